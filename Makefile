@@ -1,0 +1,87 @@
+# mm-step: build the replay kernel, run it, step through it, test it.
+#   make                 build/kernel.elf (64-bit ELF with full debug info)
+#   make run             boot it headless; TOPOLOGY=name MACHINE='qemu opts' CMDLINE='args'
+#   make walkthrough     GDB stopped at the first checkpoint (the main job)
+#   make test            every test; ends with "N passed, M failed"
+#   make fuzz            the parser fuzzers, for longer;  make bench: timings against Linux
+
+TOPOLOGY ?= two-node
+MACHINE ?=
+CMDLINE ?=
+FUZZ_SECONDS ?= 60
+
+BUILD := build
+CC := gcc
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie -fno-common \
+	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
+	-nostdinc -Ikernel/include -Ikernel/arch/x86/include
+KERNEL_SRCS := $(shell find kernel -name '*.c' -o -name '*.S' | sort)
+KERNEL_OBJS := $(patsubst kernel/%,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
+KERNEL_HDRS := $(shell find kernel -name '*.h' -o -name '*.def')
+
+# Host unit tests link the portable kernel sources, compiled for the host, from one archive.
+HOST_EXCLUDE := kernel/arch/x86/platform/% kernel/arch/x86/kernel/head64.c kernel/arch/x86/kernel/idt.c \
+	kernel/arch/x86/kernel/early_printk.c kernel/init/main.c kernel/arch/x86/mm/init.c
+HOST_SRCS := $(filter-out $(HOST_EXCLUDE),$(filter %.c,$(KERNEL_SRCS)))
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wno-unused-parameter -fno-builtin -fno-common \
+	-DMM_STEP_HOSTED -nostdinc -Ikernel/include -Ikernel/arch/x86/include -fsanitize=address,undefined
+HOST_OBJS := $(patsubst kernel/%.c,$(BUILD)/host/%.o,$(HOST_SRCS))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
+FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: all run walkthrough test unit fuzz bench deps clean
+all: $(BUILD)/kernel.elf
+
+$(BUILD)/kernel/%.c.o: kernel/%.c $(KERNEL_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+$(BUILD)/kernel/%.S.o: kernel/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) kernel/arch/x86/kernel/vmlinux.lds
+	ld -nostdlib -z max-page-size=4096 -z noexecstack -T kernel/arch/x86/kernel/vmlinux.lds -o $@ $(KERNEL_OBJS)
+
+$(BUILD)/host/%.o: kernel/%.c $(KERNEL_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+$(BUILD)/host/libkernel.a: $(HOST_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h tests/unit/hosted.c $(BUILD)/host/libkernel.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -g -O1 -Wall -fsanitize=address,undefined -Itests/unit -o $@ $< tests/unit/hosted.c $(BUILD)/host/libkernel.a
+
+# Fuzzers: libFuzzer (Debian's clang) over the same portable sources.
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-builtin -fno-common -DMM_STEP_HOSTED -nostdinc \
+	-Ikernel/include -Ikernel/arch/x86/include -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_OBJS := $(patsubst kernel/%.c,$(BUILD)/fuzzobj/%.o,$(HOST_SRCS))
+$(BUILD)/fuzzobj/%.o: kernel/%.c $(KERNEL_HDRS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Itests/unit -o $@ $< tests/unit/hosted.c $(FUZZ_OBJS)
+
+unit: $(UNIT_TESTS)
+
+run: deps $(BUILD)/kernel.elf
+	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
+
+walkthrough: deps $(BUILD)/kernel.elf
+	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' -ex 'mm-goto 1'
+
+test: deps $(BUILD)/kernel.elf unit $(FUZZERS)
+	@python3 scripts/run-tests
+
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; $$f -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus/$$(basename $$f) || exit 1; done
+
+bench: deps $(BUILD)/kernel.elf
+	@python3 scripts/bench
+
+deps:
+	@scripts/install-deps
+
+clean:
+	rm -rf $(BUILD)

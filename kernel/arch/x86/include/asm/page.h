@@ -1,0 +1,18 @@
+#ifndef _ASM_X86_PAGE_H
+#define _ASM_X86_PAGE_H
+
+#include <linux/types.h>
+#include <asm/page_64_types.h>
+
+#define __va(x) ((void *)((unsigned long)(x) + PAGE_OFFSET))
+#define __pa(x) ((phys_addr_t)((unsigned long)(x) - PAGE_OFFSET))
+#define __pa_symbol(x) ((phys_addr_t)((unsigned long)(x) - __START_KERNEL_map))
+#define PAGE_ALIGN(addr) ALIGN(addr, PAGE_SIZE)
+
+#define PFN_ALIGN(x) (((unsigned long)(x) + (PAGE_SIZE - 1)) & PAGE_MASK)
+#define PFN_UP(x) (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x) ((x) >> PAGE_SHIFT)
+#define PFN_PHYS(x) ((phys_addr_t)(x) << PAGE_SHIFT)
+#define PHYS_PFN(x) ((unsigned long)((x) >> PAGE_SHIFT))
+
+#endif

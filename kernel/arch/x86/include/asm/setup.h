@@ -1,0 +1,25 @@
+#ifndef _ASM_X86_SETUP_H
+#define _ASM_X86_SETUP_H
+
+#define ISA_START_ADDRESS 0x000a0000
+#define ISA_END_ADDRESS 0x00100000
+#define BIOS_BEGIN 0x000a0000
+#define BIOS_END 0x00100000
+
+extern unsigned long max_pfn, max_low_pfn;
+
+void setup_arch(void);
+void e820_add_kernel_range(void);	/* arch/x86/kernel/setup.c */
+void trim_bios_range(void);
+void trim_low_memory_range(void);
+void reserve_bios_regions(void);	/* arch/x86/kernel/ebda.c */
+void reserve_real_mode(void);		/* arch/x86/realmode/init.c */
+void init_mem_mapping(void);		/* arch/x86/mm/init.c */
+void memblock_find_dma_reserve(void);
+void zone_sizes_init(void);
+void paging_init(void);			/* arch/x86/mm/init_64.c */
+void mem_init(void);
+void initmem_init(void);		/* arch/x86/mm/numa_64.c */
+void acpi_boot_table_init(void);	/* arch/x86/kernel/acpi/boot.c */
+
+#endif
