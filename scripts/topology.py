@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Machine presets: scripts/topologies/NAME.machine, one `key = value` per line, '#' comments.
+"""Machines: the presets in scripts/topologies/NAME.machine and the QEMU command that boots a kernel
+on one.
+
+Presets: scripts/topologies/NAME.machine, one `key = value` per line, '#' comments.
 
 Keys: description (one line), qemu (QEMU machine options, as a user would type them),
 cmdline (extra kernel command line). Read by the Makefile, scripts/mm-gdb, the tests,
@@ -9,6 +12,8 @@ the Linux oracle and the lessons.
     python3 scripts/topology.py list              -> every preset with its description
 """
 import os
+import re
+import shlex
 import sys
 
 TOPOLOGY_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topologies")
@@ -41,6 +46,42 @@ def load(name):
             fields[key] = value.strip()
     fields["name"] = name
     return fields
+
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KERNEL = os.path.join(REPO, "build", "kernel.elf")
+EXIT_DONE = 33   # isa-debug-exit: (0x10 << 1) | 1, the kernel passed its last checkpoint
+EXIT_PANIC = 35  # (0x11 << 1) | 1, kernel panic
+
+
+def machine_options(topology=None, machine=""):
+    """The QEMU machine options: MACHINE when given, else the preset's."""
+    if machine and machine.strip():
+        return shlex.split(machine)
+    return shlex.split(load(topology or DEFAULT)["qemu"])
+
+
+def kernel_cmdline(topology=None, machine="", cmdline=""):
+    """The preset's command line (unless MACHINE replaces the preset), then the user's."""
+    preset = "" if machine and machine.strip() else load(topology or DEFAULT)["cmdline"]
+    return " ".join(part for part in (preset, cmdline.strip()) if part)
+
+
+def memory_mib(options):
+    """Guest RAM in MiB from -m (QEMU's default is 128 MiB)."""
+    for i, opt in enumerate(options[:-1]):
+        if opt == "-m":
+            m = re.match(r"(?:size=)?(\d+)([MGT]?)", options[i + 1], re.I)
+            if m:
+                return int(m.group(1)) * {"": 1, "M": 1, "G": 1024, "T": 1 << 20}[m.group(2).upper()]
+    return 128
+
+
+def qemu_command(options, cmdline, kernel=KERNEL, serial="stdio", extra=()):
+    """qemu-system-x86_64 booting KERNEL headless on a machine, leaving through isa-debug-exit."""
+    return (["qemu-system-x86_64", "-display", "none", "-no-reboot", "-serial", serial,
+             "-device", "isa-debug-exit,iobase=0xf4,iosize=4", "-kernel", kernel]
+            + (["-append", cmdline] if cmdline else []) + list(options) + list(extra))
 
 
 def main(argv):

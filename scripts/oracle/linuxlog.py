@@ -161,7 +161,7 @@ def _e820(lines, f):
             f["e820_updates"].append(dict(op="update", **_rng(m.group(1), m.group(2)),
                                           old=m.group(3).strip(), new=m.group(4).strip()))
             continue
-        m = re.match(rf"^e820: remove {MEM}(?: (.+))?$", l)
+        m = re.match(rf"^e820: remove {MEM}(?:\s+(.*))?$", l)
         if m:
             old = (m.group(3) or "").strip() or None
             f["e820_updates"].append(dict(op="remove", **_rng(m.group(1), m.group(2)), old=old, new=None))
