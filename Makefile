@@ -11,6 +11,7 @@ CMDLINE ?=
 FUZZ_SECONDS ?= 60
 
 BUILD := build
+SHELL := /bin/bash
 CC := gcc
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie -fno-common \
@@ -40,8 +41,16 @@ $(BUILD)/kernel/%.c.o: kernel/%.c $(KERNEL_HDRS)
 $(BUILD)/kernel/%.S.o: kernel/%.S
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
-$(BUILD)/kernel.elf: $(KERNEL_OBJS) kernel/arch/x86/kernel/vmlinux.lds
-	ld -nostdlib -z max-page-size=4096 -z noexecstack -T kernel/arch/x86/kernel/vmlinux.lds -o $@ $(KERNEL_OBJS)
+# Two links, as Linux's kallsyms: the second adds the symbol table of the first. The table sits at
+# the end of .rodata, so no text address moves; scripts/kallsyms.py checks nothing else is needed.
+LD_KERNEL := ld -nostdlib -z max-page-size=4096 -z noexecstack -T kernel/arch/x86/kernel/vmlinux.lds
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) kernel/arch/x86/kernel/vmlinux.lds scripts/kallsyms.py
+	$(LD_KERNEL) -o $(BUILD)/kernel.pass1.elf $(KERNEL_OBJS)
+	nm -n $(BUILD)/kernel.pass1.elf | python3 scripts/kallsyms.py > $(BUILD)/kallsyms.S
+	$(CC) -c $(BUILD)/kallsyms.S -o $(BUILD)/kallsyms.o
+	$(LD_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/kallsyms.o
+	@nm -n $@ | grep -i ' t ' | cmp -s - <(nm -n $(BUILD)/kernel.pass1.elf | grep -i ' t ') || \
+		{ echo "kallsyms: text moved between the two links" >&2; rm -f $@; exit 1; }
 
 $(BUILD)/host/%.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)

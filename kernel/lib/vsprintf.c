@@ -2,10 +2,12 @@
  * vsnprintf with the conversions Linux's own printk lines need: %d %i %u %x %X %o %c %s %%,
  * the l, ll, L, z and h length modifiers, flags "-0# +", width and precision (also "*"), and the
  * pointer extensions %p (raw here: our log has nothing to hide), %pa (a phys_addr_t by reference)
- * and %pS/%pF (a code address; printed as the address, since we carry no kallsyms).
+ * and %pS/%pF (a code address, as function+offset/size through kallsyms).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset);
 
 struct out {
 	char *buf;
@@ -152,9 +154,23 @@ int vsnprintf(char *buf, unsigned long size, const char *fmt, va_list args)
 				fmt++;
 				/* %pa: phys_addr_t passed by reference, printed in full width */
 				put_number(&o, *va_arg(args, phys_addr_t *), 16, F_ALT | F_ZERO, 18, -1);
+			} else if (fmt[1] == 'S' || fmt[1] == 'F' || fmt[1] == 's' || fmt[1] == 'f') {
+				unsigned long addr = (unsigned long)va_arg(args, void *), size, offset;
+				const char *name = kallsyms_lookup(addr, &size, &offset);
+
+				fmt++;
+				if (!name) {
+					put_number(&o, addr, 16, F_ALT, -1, -1);
+					continue;
+				}
+				put_string(&o, name, 0, -1, -1);
+				if (*fmt == 'S' || *fmt == 'F') {
+					put(&o, '+');
+					put_number(&o, offset, 16, F_ALT, -1, -1);
+					put(&o, '/');
+					put_number(&o, size, 16, F_ALT, -1, -1);
+				}
 			} else {
-				if (fmt[1] == 'S' || fmt[1] == 'F' || fmt[1] == 's' || fmt[1] == 'f')
-					fmt++;
 				put_number(&o, (unsigned long)va_arg(args, void *), 16, flags | F_ZERO,
 					   width < 0 ? 16 : width, -1);
 			}

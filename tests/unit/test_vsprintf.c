@@ -57,3 +57,11 @@ TEST(printk_levels_and_continuation)
 	printk("\001c" "empty\n");
 	EXPECT_STR(console_log, "Zone ranges:\n  DMA      empty\n");
 }
+
+TEST(vsprintf_symbol_without_table_prints_the_address)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%pS", (void *)0x1234);
+	EXPECT_STR(buf, "0x1234");
+}
