@@ -1,0 +1,35 @@
+"""Machines beyond the replay's limits, and bad input: one clear panic line and a non-zero exit
+from make run, or Linux's own fallback -- never a hang."""
+import os
+import subprocess
+
+from conftest import REPO
+
+
+def make_run(machine, cmdline=""):
+    return subprocess.run(["make", "-s", "run", f"MACHINE={machine}", f"CMDLINE={cmdline}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_more_memory_than_the_direct_map_panics_in_one_line():
+    r = make_run("-m 140G")
+    assert r.returncode != 0
+    panics = [l for l in r.stdout.splitlines() if "Kernel panic - not syncing" in l]
+    assert len(panics) == 1, r.stdout[-2000:]
+    assert "init_mem_mapping" in panics[0] and "GiB" in panics[0]
+
+
+def test_make_run_exits_zero_after_the_last_checkpoint():
+    r = make_run("-m 512M")
+    assert r.returncode == 0, r.stdout[-2000:]
+    assert "checkpoint 10/10 free_all_bootmem" in r.stdout
+
+
+def test_mm_gdb_leaves_no_qemu_behind(tmp_path):
+    serial = str(tmp_path / "serial.log")  # a path no other QEMU has on its command line
+    r = subprocess.run([os.path.join(REPO, "scripts", "mm-gdb"), "--machine", "-m 512M", "--serial", serial,
+                        "-batch", "-ex", "info registers rip"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "rip" in r.stdout
+    left = subprocess.run(["pgrep", "-f", serial], capture_output=True, text=True)
+    assert left.returncode == 1, f"QEMU still running: {left.stdout}"
