@@ -1,0 +1,18 @@
+# mm-step's GDB plugin. GDB sources this file (scripts/mm-gdb does: -ex 'source gdb/mm-step.py').
+# The code is the package gdb/mm_step/; `help mm` and `mm-phases` are the places to start.
+import os
+import sys
+
+import gdb
+
+_here = os.path.dirname(os.path.abspath(__file__))
+if _here not in sys.path:
+    sys.path.insert(0, _here)
+
+import mm_step.commands      # noqa: E402
+import mm_step.printers      # noqa: E402
+
+if not getattr(mm_step.commands, "_registered", False):
+    mm_step.commands.register()
+    mm_step.printers.register(gdb.current_objfile() or gdb.current_progspace())
+    mm_step.commands._registered = True

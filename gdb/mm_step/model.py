@@ -1,0 +1,294 @@
+"""The kernel's memory structures as plain Python data, and the pure algorithms over them.
+
+No GDB here: gdb/mm_step/target.py fills these dataclasses from the guest; tests build them by
+hand. Constants that are C macros (not in DWARF) are Linux 4.19 x86_64's, named as in Linux.
+"""
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+
+class MMError(Exception):
+    """A one-line message for the user (the commands turn it into gdb.GdbError)."""
+
+
+# Linux 4.19 x86_64 macros (include/linux/mmzone.h, arch/x86/include/asm/sparsemem.h)
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
+SECTION_SIZE_BITS = 27
+MAX_PHYSMEM_BITS = 46
+PFN_SECTION_SHIFT = SECTION_SIZE_BITS - PAGE_SHIFT
+PAGES_PER_SECTION = 1 << PFN_SECTION_SHIFT
+NR_MEM_SECTIONS = 1 << (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS)
+SECTION_MARKED_PRESENT = 1 << 0
+SECTION_HAS_MEM_MAP = 1 << 1
+SECTION_IS_ONLINE = 1 << 2
+SECTION_MAP_LAST_BIT = 1 << 3
+SECTION_MAP_MASK = ~(SECTION_MAP_LAST_BIT - 1) & (2**64 - 1)
+SECTION_NID_SHIFT = 3
+PAGEBLOCK_ORDER = 9
+NR_PAGEBLOCK_BITS = 4
+VMEMMAP_START = 0xffffea0000000000
+PAGE_OFFSET = 0xffff880000000000
+START_KERNEL_MAP = 0xffffffff80000000
+
+E820_TYPE_NAMES = {1: "usable", 2: "reserved", 3: "ACPI data", 4: "ACPI NVS", 5: "unusable",
+                   128: "usable"}
+MEMBLOCK_FLAG_NAMES = {0x1: "HOTPLUG", 0x2: "MIRROR", 0x4: "NOMAP"}
+MIGRATETYPE_NAMES = ["Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate"]
+
+
+def e820_type_name(t):
+    if t in (7, 12):
+        return f"persistent (type {t})"
+    return E820_TYPE_NAMES.get(t, f"type {t}")
+
+
+def memblock_flags_name(flags):
+    if not flags:
+        return "NONE"
+    names = [n for bit, n in sorted(MEMBLOCK_FLAG_NAMES.items()) if flags & bit]
+    rest = flags & ~sum(MEMBLOCK_FLAG_NAMES)
+    if rest:
+        names.append(hex(rest))
+    return "|".join(names)
+
+
+@dataclass
+class E820Entry:
+    addr: int
+    size: int
+    type: int
+
+    @property
+    def end(self):
+        return self.addr + self.size
+
+
+@dataclass
+class MemblockRegion:
+    base: int
+    size: int
+    flags: int
+    nid: int
+
+    @property
+    def end(self):
+        return self.base + self.size
+
+
+@dataclass
+class MemblockType:
+    name: str
+    cnt: int
+    max: int
+    total_size: int
+    regions: List[MemblockRegion]
+
+
+@dataclass
+class NumaMemblk:
+    start: int
+    end: int
+    nid: int
+
+
+@dataclass
+class MemSection:
+    nr: int
+    section_mem_map: int
+    pageblock_flags: int        # address of the usemap, 0 if none
+
+    @property
+    def present(self):
+        return bool(self.section_mem_map & SECTION_MARKED_PRESENT)
+
+    @property
+    def has_mem_map(self):
+        return bool(self.section_mem_map & SECTION_HAS_MEM_MAP)
+
+    @property
+    def online(self):
+        return bool(self.section_mem_map & SECTION_IS_ONLINE)
+
+    @property
+    def early_nid(self):
+        """The nid memory_present() stored; meaningless once the mem_map is encoded."""
+        return None if self.has_mem_map else self.section_mem_map >> SECTION_NID_SHIFT
+
+    @property
+    def start_pfn(self):
+        return section_nr_to_pfn(self.nr)
+
+    def mem_map(self, page_size=64):
+        """The address of this section's first struct page (sparse_decode_mem_map), or None."""
+        if not self.has_mem_map:
+            return None
+        return ((self.section_mem_map & SECTION_MAP_MASK) + self.start_pfn * page_size) & (2**64 - 1)
+
+    def flag_names(self):
+        n = []
+        if self.present:
+            n.append("P")
+        if self.has_mem_map:
+            n.append("M")
+        if self.online:
+            n.append("O")
+        return "".join(n) or "-"
+
+
+def pfn_to_section_nr(pfn):
+    return pfn >> PFN_SECTION_SHIFT
+
+
+def section_nr_to_pfn(nr):
+    return nr << PFN_SECTION_SHIFT
+
+
+def section_root(nr, sections_per_root):
+    """(root index, index in the root) of section @nr under SPARSEMEM_EXTREME."""
+    return nr // sections_per_root, nr % sections_per_root
+
+
+def pfn_to_page(pfn, page_size=64, vmemmap=VMEMMAP_START):
+    return vmemmap + pfn * page_size
+
+
+def page_to_pfn(addr, page_size=64, vmemmap=VMEMMAP_START):
+    if addr < vmemmap or (addr - vmemmap) % page_size:
+        raise MMError(f"{addr:#x} is not a struct page in vmemmap ({vmemmap:#x} + pfn * {page_size})")
+    return (addr - vmemmap) // page_size
+
+
+@dataclass
+class PageFlagsLayout:
+    """Where page->flags keeps the node and zone (include/linux/page-flags-layout.h, VMEMMAP)."""
+    nodes_shift: int
+    zones_shift: int
+    pageflags: dict            # enum pageflags: name -> bit, e.g. {"PG_reserved": 11}
+    bits_per_long: int = 64
+
+    @classmethod
+    def derive(cls, max_numnodes, max_nr_zones, pageflags):
+        nodes_shift = max(max_numnodes - 1, 0).bit_length()
+        zones_shift = 0 if max_nr_zones <= 1 else 1 if max_nr_zones <= 2 else 2 if max_nr_zones <= 4 else 3
+        return cls(nodes_shift, zones_shift, pageflags)
+
+    @property
+    def nodes_pgshift(self):
+        return self.bits_per_long - self.nodes_shift
+
+    @property
+    def zones_pgshift(self):
+        return self.nodes_pgshift - self.zones_shift
+
+    def nid(self, flags):
+        return (flags >> self.nodes_pgshift) & ((1 << self.nodes_shift) - 1)
+
+    def zone(self, flags):
+        return (flags >> self.zones_pgshift) & ((1 << self.zones_shift) - 1)
+
+    def flag_names(self, flags):
+        names = [n[3:] if n.startswith("PG_") else n for n, bit in sorted(self.pageflags.items(), key=lambda x: x[1])
+                 if bit < self.zones_pgshift and flags >> bit & 1 and not n.startswith("__")]
+        return names
+
+
+PAGE_TYPE_BASE = 0xf0000000
+PAGE_TYPES = {"buddy": 0x80, "balloon": 0x100, "kmemcg": 0x200, "table": 0x400}
+
+
+def page_type_names(page_type):
+    """4.18+ page_type: a set type has its bit CLEARED under PAGE_TYPE_BASE."""
+    pt = page_type & 0xffffffff
+    return [n for n, bit in PAGE_TYPES.items() if pt & (PAGE_TYPE_BASE | bit) == PAGE_TYPE_BASE]
+
+
+@dataclass
+class Page:
+    pfn: int
+    addr: int
+    flags: int
+    refcount: int
+    mapcount: int      # _mapcount / page_type (same storage)
+    private: int
+    lru_next: int
+    lru_prev: int
+
+
+@dataclass
+class FreeArea:
+    nr_free: int
+    list_lengths: Optional[List[int]] = None     # per migratetype, when walked
+
+
+@dataclass
+class Zone:
+    nid: int
+    index: int
+    name: str
+    zone_start_pfn: int
+    spanned_pages: int
+    present_pages: int
+    managed_pages: int
+    free_area: List[FreeArea] = field(default_factory=list)
+    watermark: List[int] = field(default_factory=list)
+    lowmem_reserve: List[int] = field(default_factory=list)
+    vm_stat: List[int] = field(default_factory=list)
+    initialized: int = 0
+
+    @property
+    def end_pfn(self):
+        return self.zone_start_pfn + self.spanned_pages
+
+    @property
+    def populated(self):
+        return self.present_pages != 0
+
+    def free_pages(self):
+        return sum(a.nr_free << order for order, a in enumerate(self.free_area))
+
+
+@dataclass
+class Node:
+    nid: int
+    addr: int
+    node_start_pfn: int
+    node_present_pages: int
+    node_spanned_pages: int
+    nr_zones: int
+    zones: List[Zone]
+    vm_stat: List[int] = field(default_factory=list)
+
+
+def human_size(n):
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << shift and n % (1 << shift) == 0:
+            return f"{n >> shift} {unit}"
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MiB"
+    if n >= 1 << 10:
+        return f"{n / (1 << 10):.1f} KiB"
+    return f"{n} B"
+
+
+def parse_number(text):
+    """A PFN/address argument: decimal or 0x hex; MMError on anything else."""
+    t = text.strip()
+    try:
+        return int(t, 16) if t.lower().startswith("0x") else int(t, 10)
+    except ValueError:
+        raise MMError(f"'{text}' is not a number (decimal or 0x...)") from None
+
+
+def diff_summaries(before, after):
+    """Lines saying what changed between two summaries (dict key -> text)."""
+    lines = []
+    for key in after:
+        if key not in before:
+            lines.append(f"{key}: {after[key]}")
+        elif before[key] != after[key]:
+            lines.append(f"{key}: {before[key]} -> {after[key]}")
+    for key in before:
+        if key not in after:
+            lines.append(f"{key}: {before[key]} -> (gone)")
+    return lines

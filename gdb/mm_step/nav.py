@@ -1,0 +1,174 @@
+"""Checkpoint navigation: mm-step, mm-goto, mm-back, mm-restart, mm-phases.
+
+The machine is deterministic, so a stop is named by mm_checkpoint_count (stops so far): going back
+is `monitor system_reset` and running forward to that count. Hardware breakpoints on
+mm_checkpoint_reached (each checkpoint) and mm_step_exit (the end, before QEMU would exit).
+"""
+import gdb
+
+from . import checkpoints, target
+from .model import MMError, diff_summaries
+from .render import text
+
+
+class Navigator:
+    def __init__(self):
+        self.history = {}           # count -> (index, nid): the stops seen, valid across resets
+        self.end_count = None       # stops in a whole run, once the end has been seen
+        self.exit_code = None
+        self.summaries = {}         # count -> target.summary()
+        self.navigating = False
+        self.bps = []
+
+    # ---- breakpoints and raw motion -------------------------------------------------------------
+    def ensure_breakpoints(self):
+        self.bps = [b for b in self.bps if b.is_valid()]
+        if len(self.bps) == 2:
+            return
+        for b in self.bps:
+            b.delete()
+        self.bps = []
+        for loc in ("mm_checkpoint_reached", "mm_step_exit"):
+            if target.find_symbol(loc) is None:
+                raise MMError(f"this is not the mm-step kernel (no {loc}): load build/kernel.elf")
+            bp = gdb.Breakpoint(loc, type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+            bp.silent = True
+            self.bps.append(bp)
+
+    def _addr(self, name):
+        return int(target.find_symbol(name).value().address)
+
+    def where(self):
+        """(count, index, nid, ended): count 0 = before the first checkpoint."""
+        target.check_target()
+        pc = int(gdb.parse_and_eval("$pc"))
+        st = target.checkpoint_state()
+        count, idx, nid = st if st else (0, -1, -1)
+        ended = pc == self._addr("mm_step_exit")
+        if ended:
+            self.end_count = count
+            self.exit_code = int(gdb.parse_and_eval("$rdi")) & 0xff
+        elif count and pc == self._addr("mm_checkpoint_reached"):
+            self.history[count] = (idx, nid)
+        return count, idx, nid, ended
+
+    def forward(self):
+        """Run to the next stop (a checkpoint or the end)."""
+        self.ensure_breakpoints()
+        count, _, _, ended = self.where()
+        if ended:
+            raise MMError("the kernel has finished: mm-back or mm-restart")
+        self.navigating = True
+        try:
+            gdb.execute("continue", to_string=True)
+        except gdb.error as e:
+            raise MMError(f"QEMU has gone ({str(e).splitlines()[0] if str(e) else 'connection lost'})") from None
+        finally:
+            self.navigating = False
+        target.invalidate()
+        try:
+            new = self.where()
+        except MMError:
+            raise MMError("QEMU has gone (the kernel exited or the connection closed)") from None
+        pc = int(gdb.parse_and_eval("$pc"))
+        if pc not in (self._addr("mm_checkpoint_reached"), self._addr("mm_step_exit")):
+            raise MMError(f"stopped at {pc:#x}, not at a checkpoint (your breakpoint, or Ctrl-C)")
+        return new
+
+    def reset(self):
+        target.check_target()
+        self.ensure_breakpoints()
+        try:
+            gdb.execute("monitor system_reset", to_string=True)
+            gdb.execute("maintenance flush register-cache", to_string=True)
+        except gdb.error as e:
+            raise MMError(f"monitor system_reset failed: {str(e).splitlines()[0]}") from None
+        target.invalidate()
+        try:
+            target.check_target()
+            gdb.parse_and_eval("$pc")
+        except (MMError, gdb.error):
+            raise MMError("QEMU exited on system_reset: start it without -no-reboot (as scripts/mm-gdb does)") from None
+
+    def goto_count(self, n):
+        count, _, _, ended = self.where()
+        if n == count and not ended:
+            return
+        if n < count or ended or (n == count and ended):
+            self.reset()
+            count = 0
+        while count < n:
+            count, _, _, ended = self.forward()
+            if ended:
+                raise MMError(f"the kernel ended after {count} stops; there is no stop {n}")
+
+    # ---- named targets --------------------------------------------------------------------------
+    def _matches(self, idx, nid):
+        cp = checkpoints.TABLE[idx]
+        return sorted(c for c, (i, n) in self.history.items()
+                      if i == idx and (nid is None or not cp.per_node or n == nid))
+
+    def run_to_end(self):
+        count, _, _, ended = self.where()
+        while not ended:
+            count, _, _, ended = self.forward()
+
+    def goto(self, spec):
+        try:
+            idx, nid = checkpoints.parse_spec(spec)
+        except ValueError as e:
+            raise MMError(str(e)) from None
+        start = self.where()[0]
+        if idx == "last":
+            if self.end_count is None:
+                self.run_to_end()
+            if not self.history:
+                raise MMError("the kernel reached no checkpoint")
+            self.goto_count(max(self.history))
+            return
+        found = self._matches(idx, nid)
+        if found:
+            self.goto_count(found[0])
+            return
+        cp = checkpoints.TABLE[idx]
+        if self.end_count is None:
+            count, _, _, ended = self.where()
+            while not ended:
+                count, i, n, ended = self.forward()
+                if not ended and i == idx and (nid is None or n == nid):
+                    return
+        nodes = sorted({n for i, n in self.history.values() if i == idx})
+        if nodes and nid is not None:
+            msg = f"{cp.name} has no stop for node {nid} (nodes: {', '.join(map(str, nodes))})"
+        else:
+            msg = f"this kernel never reaches checkpoint {cp.name} (not replayed yet?)"
+        if start:
+            self.goto_count(start)
+        raise MMError(msg)
+
+    # ---- what to show ---------------------------------------------------------------------------
+    def summary_at(self, count):
+        if count not in self.summaries:
+            self.summaries[count] = target.summary()
+        return self.summaries[count]
+
+    def banner(self, before_count=None):
+        count, idx, nid, ended = self.where()
+        total = len(checkpoints.TABLE)
+        if ended:
+            what = "done" if self.exit_code == 0x10 else "kernel panic" if self.exit_code == 0x11 else f"code {self.exit_code:#x}"
+            return (f"the end: the kernel has finished after {count} checkpoint stops ({what}); "
+                    "the state is still here to inspect; mm-back or mm-restart to go again")
+        if count == 0:
+            return "before the first checkpoint (the machine is reset): mm-step"
+        changes = ()
+        if before_count is not None and before_count != count:
+            before = self.summaries.get(before_count, {})
+            changes = diff_summaries(before, self.summary_at(count))
+        return text.banner(checkpoints.TABLE[idx], nid, total, changes)
+
+    def stops(self):
+        return sorted((c, i, n) for c, (i, n) in self.history.items())
+
+
+NAV = Navigator()

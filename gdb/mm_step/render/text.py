@@ -1,0 +1,251 @@
+"""Text renderers in the style of crash's kmem -n/-z/-f, and Linux's own /proc formats, exactly.
+
+Pure functions from model objects to a string; no GDB.
+"""
+from .. import model
+
+
+def table(headers, rows, right=None):
+    """Aligned columns; @right: set of column indexes aligned right (numbers)."""
+    right = set(range(len(headers))) if right is None else set(right)
+    cells = [list(map(str, headers))] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = []
+    for r in cells:
+        parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def phys_range(start, end):
+    """Linux's %pa-style inclusive range: [mem 0x...-0x...]"""
+    return f"[mem {start:#018x}-{end - 1:#018x}]"
+
+
+def e820(entries):
+    rows = [(i, f"{e.addr:#018x}", f"{e.end - 1:#018x}", model.human_size(e.size), model.e820_type_name(e.type))
+            for i, e in enumerate(entries)]
+    usable = sum(e.size for e in entries if e.type in (1, 128))
+    return (table(("#", "START", "END (incl.)", "SIZE", "TYPE"), rows, right={0}) +
+            f"\n{len(entries)} entries; usable RAM {model.human_size(usable)} ({usable >> model.PAGE_SHIFT} pages)")
+
+
+def memblock_type(t):
+    rows = [(f"{t.name}[{i:#x}]", f"{r.base:#018x}", f"{r.end - 1:#018x}", f"{r.size:#x}", model.human_size(r.size),
+             "-" if r.nid >= 64 or r.nid < 0 else r.nid, model.memblock_flags_name(r.flags))
+            for i, r in enumerate(t.regions)]
+    total = sum(r.size for r in t.regions)
+    check = "" if total == t.total_size else f"  MISMATCH: regions sum to {total:#x}"
+    return (f" {t.name}.cnt  = {t.cnt:#x}  (max {t.max:#x})\n" +
+            (table(("REGION", "BASE", "END (incl.)", "SIZE", "", "NID", "FLAGS"), rows, right={3, 4, 5}) + "\n"
+             if rows else " (empty)\n") +
+            f" {t.name}.total_size = {t.total_size:#x} ({model.human_size(t.total_size)}){check}")
+
+
+def numa(blks, distance, node_ptrs):
+    out = ["numa_meminfo:"]
+    rows = [(i, b.nid, f"{b.start:#018x}", f"{b.end - 1:#018x}", model.human_size(b.end - b.start))
+            for i, b in enumerate(blks)]
+    out.append(table(("BLK", "NID", "START", "END (incl.)", "SIZE"), rows, right={0, 1, 4}) if rows else " (no blocks)")
+    if distance:
+        out.append("\nnuma_distance:")
+        n = len(distance)
+        out.append(table(["node"] + [str(i) for i in range(n)], [[i] + row for i, row in enumerate(distance)]))
+    nodes = [f"{i}:{p:#x}" for i, p in enumerate(node_ptrs) if p]
+    out.append("\nnode_data[]: " + (", ".join(nodes) if nodes else "(no pg_data_t allocated)"))
+    return "\n".join(out)
+
+
+def sections(secs, page_size=64, per_root=256):
+    """kmem -n style: section number, root, mem_section flags, mem_map, pfn range, usemap."""
+    rows = []
+    for s in secs:
+        root, idx = model.section_root(s.nr, per_root)
+        mm = s.mem_map(page_size)
+        rows.append((s.nr, f"{root}/{idx}", s.flag_names(), f"{s.section_mem_map:#018x}",
+                     f"{mm:#x}" if mm is not None else "-",
+                     "-" if s.early_nid is None else s.early_nid,
+                     f"{s.start_pfn:#x}-{s.start_pfn + model.PAGES_PER_SECTION - 1:#x}",
+                     f"{s.pageblock_flags:#x}" if s.pageblock_flags else "-"))
+    present = sum(s.present for s in secs)
+    mapped = sum(s.has_mem_map for s in secs)
+    return (table(("NR", "ROOT/IDX", "FLAGS", "SECTION_MEM_MAP", "MEM_MAP", "NID", "PFNS", "USEMAP"), rows,
+                  right={0}) +
+            f"\n{len(secs)} sections: {present} present, {mapped} with mem_map"
+            "  (FLAGS: P=SECTION_MARKED_PRESENT M=SECTION_HAS_MEM_MAP O=SECTION_IS_ONLINE)")
+
+
+def pgdat(n):
+    lines = [f"NODE_DATA({n.nid}) = (pg_data_t *){n.addr:#x}",
+             f"  node_id            {n.nid}",
+             f"  node_start_pfn     {n.node_start_pfn:#x}",
+             f"  node_spanned_pages {n.node_spanned_pages}  ({model.human_size(n.node_spanned_pages * model.PAGE_SIZE)})",
+             f"  node_present_pages {n.node_present_pages}  ({model.human_size(n.node_present_pages * model.PAGE_SIZE)})",
+             f"  nr_zones           {n.nr_zones}"]
+    psum = sum(z.present_pages for z in n.zones)
+    if psum != n.node_present_pages:
+        lines.append(f"  MISMATCH: the zones' present pages sum to {psum}")
+    return "\n".join(lines)
+
+
+def zones(nodes):
+    """kmem -z style: one line per zone, totals checked against the node's counters."""
+    rows = []
+    for n in nodes:
+        for z in n.zones:
+            rows.append((n.nid, z.index, z.name or "?", f"{z.zone_start_pfn:#x}", f"{z.end_pfn:#x}", z.spanned_pages,
+                         z.present_pages, z.managed_pages, z.free_pages()))
+    out = [table(("NID", "ZONE", "NAME", "START_PFN", "END_PFN", "SPANNED", "PRESENT", "MANAGED", "FREE"), rows,
+                 right={0, 1, 5, 6, 7, 8})]
+    for n in nodes:
+        psum = sum(z.present_pages for z in n.zones)
+        ok = "ok" if psum == n.node_present_pages else "MISMATCH"
+        out.append(f"node {n.nid}: zones present {psum}, node_present_pages {n.node_present_pages} ({ok}); "
+                   f"spanned {n.node_spanned_pages} from pfn {n.node_start_pfn:#x}")
+    return "\n".join(out)
+
+
+def zoneinfo(nodes, node_stat_names=(), zone_stat_names=(), numa_stat=None, cpus=()):
+    """/proc/zoneinfo exactly as Linux 4.19's zoneinfo_show_print prints it.
+
+    @numa_stat: (names, per-zone value lists) or None; @cpus: per cpu (count, high, batch, threshold)
+    lists per zone, keyed like cpus[(nid, zone)] -> [(cpu, count, high, batch, threshold)]."""
+    out = []
+    for n in nodes:
+        first = next((z for z in n.zones if z.populated), None)
+        for z in n.zones:
+            s = f"Node {n.nid}, zone {z.name:>8}"
+            if z is first:
+                s += "\n  per-node stats"
+                for name, v in zip(node_stat_names, n.vm_stat):
+                    s += f"\n      {name:<12} {v}"
+            wm = (list(z.watermark) + [0, 0, 0])[:3]
+            s += (f"\n  pages free     {z.vm_stat[0] if z.vm_stat else z.free_pages()}"
+                  f"\n        min      {wm[0]}\n        low      {wm[1]}\n        high     {wm[2]}"
+                  f"\n        spanned  {z.spanned_pages}\n        present  {z.present_pages}"
+                  f"\n        managed  {z.managed_pages}")
+            lr = list(z.lowmem_reserve) or [0] * len(n.zones)
+            s += "\n        protection: (" + ", ".join(str(v) for v in lr) + ")"
+            if not z.populated:
+                out.append(s + "\n")
+                continue
+            for name, v in zip(zone_stat_names, z.vm_stat):
+                s += f"\n      {name:<12} {v}"
+            if numa_stat:
+                names, values = numa_stat
+                for name, v in zip(names, values.get((n.nid, z.index), [])):
+                    s += f"\n      {name:<12} {v}"
+            s += "\n  pagesets"
+            for cpu, count, high, batch, thr in (cpus.get((n.nid, z.index), []) if cpus else []):
+                s += (f"\n    cpu: {cpu}\n              count: {count}\n              high:  {high}"
+                      f"\n              batch: {batch}\n  vm stats threshold: {thr}")
+            s += f"\n  node_unreclaimable:  0\n  start_pfn:           {z.zone_start_pfn}\n"
+            out.append(s)
+    return "".join(out)
+
+
+def buddyinfo(nodes):
+    """/proc/buddyinfo (frag_show_print): populated zones only, blocks per order."""
+    lines = []
+    for n in nodes:
+        for z in n.zones:
+            if z.populated:
+                lines.append(f"Node {n.nid}, zone {z.name:>8} " + "".join(f"{a.nr_free:6d} " for a in z.free_area))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def pagetypeinfo(nodes, lengths, blockcounts, mt_names, pageblock_order=model.PAGEBLOCK_ORDER):
+    """/proc/pagetypeinfo: @lengths[(nid, zone)][order][mt], @blockcounts[(nid, zone)][mt]."""
+    out = []
+    for n in nodes:
+        pop = [z for z in n.zones if z.populated]
+        if not pop:
+            continue
+        norders = len(pop[0].free_area)
+        out.append(f"Page block order: {pageblock_order}\nPages per block:  {1 << pageblock_order}\n\n")
+        out.append(f"{'Free pages count per migrate type at order':<43} " + "".join(f"{o:6d} " for o in range(norders)) + "\n")
+        for z in pop:
+            for mt, name in enumerate(mt_names):
+                out.append(f"Node {n.nid:4d}, zone {z.name:>8}, type {name:>12} " +
+                           "".join(f"{lengths[(n.nid, z.index)][o][mt]:6d} " for o in range(norders)) + "\n")
+        out.append(f"\n{'Number of blocks type ':<23}" + "".join(f"{name:>12} " for name in mt_names) + "\n")
+        for z in pop:
+            out.append(f"Node {n.nid}, zone {z.name:>8} " + "".join(f"{c:12d} " for c in blockcounts[(n.nid, z.index)]) + "\n")
+    return "".join(out)
+
+
+def free_areas(z, lengths=None, mt_names=()):
+    """kmem -f style for one zone: per order the block size, nr_free, pages; total checked."""
+    rows = []
+    for order, a in enumerate(z.free_area):
+        row = [order, model.human_size(model.PAGE_SIZE << order), a.nr_free, a.nr_free << order]
+        if lengths:
+            row += lengths[order]
+        rows.append(row)
+    hdr = ["ORDER", "BLOCK", "NR_FREE", "PAGES"] + list(mt_names if lengths else [])
+    return table(hdr, rows) + f"\nfree pages: {z.free_pages()}"
+
+
+def page(p, layout, zone_names=None, migratetype=None):
+    zone = layout.zone(p.flags)
+    zname = zone_names[zone] if zone_names and zone < len(zone_names) else str(zone)
+    flags = layout.flag_names(p.flags)
+    types = model.page_type_names(p.mapcount)
+    lines = [f"pfn {p.pfn:#x}  phys {p.pfn << model.PAGE_SHIFT:#x}  struct page {p.addr:#x}",
+             f"  flags     {p.flags:#018x}  node {layout.nid(p.flags)}  zone {zone} ({zname})  "
+             f"[{'|'.join(flags) or 'none'}]",
+             f"  _refcount {p.refcount}",
+             f"  _mapcount {p.mapcount}" + (f"  (page_type {p.mapcount & 0xffffffff:#x}: PageBuddy)" if "buddy" in types
+                                             else f"  (page_type {p.mapcount & 0xffffffff:#x}: {','.join(types)})" if types else ""),
+             f"  private   {p.private}" + ("  (buddy order)" if "buddy" in types else ""),
+             f"  lru       next {p.lru_next:#x} prev {p.lru_prev:#x}"]
+    if migratetype is not None:
+        lines.append(f"  pageblock migratetype {migratetype}")
+    return "\n".join(lines)
+
+
+def phases(table_, stops, current_count, nodes_known=None):
+    """mm-phases: every checkpoint with passed / current / ahead.
+
+    @stops: list of (count, index, nid) seen so far in order; @current_count: count now (0 = start)."""
+    lines = []
+    seen = {}
+    for count, idx, nid in stops:
+        seen.setdefault(idx, []).append((count, nid))
+    for cp in table_:
+        visits = seen.get(cp.index, [])
+        marks = []
+        if not visits:
+            state = "ahead"
+        else:
+            for count, nid in visits:
+                tag = "current" if count == current_count else "passed" if count < current_count else "ahead"
+                marks.append((tag, nid))
+            if any(t == "current" for t, _ in marks):
+                state = "current"
+            elif all(t == "passed" for t, _ in marks):
+                state = "passed"
+            else:
+                state = "ahead"
+        arrow = "=>" if state == "current" else "  "
+        nodes = ""
+        if cp.per_node and marks:
+            nodes = "  nodes " + " ".join(f"{nid}{'*' if t == 'current' else '' if t == 'passed' else '?'}"
+                                          for t, nid in marks)
+        lines.append(f"{arrow} {cp.number:2d}. {cp.name:<44} {state:<8} {cp.linux_file}{nodes}")
+    return "\n".join(lines)
+
+
+def banner(cp, nid, total, changes=(), end=None):
+    if end is not None:
+        return end
+    node = f" [node {nid}]" if nid is not None and nid >= 0 else ""
+    lines = [f"checkpoint {cp.number}/{total} {cp.name}{node}",
+             f"  {cp.description}",
+             f"  Linux 4.19: {cp.linux_file}, {cp.name}()  ({cp.seed_phase})"]
+    if changes:
+        lines.append("  changed:")
+        lines += [f"    {c}" for c in changes[:8]]
+        if len(changes) > 8:
+            lines.append(f"    ... {len(changes) - 8} more (mm diff)")
+    return "\n".join(lines)

@@ -1,0 +1,518 @@
+"""Reading the replay kernel's structures from the guest, through GDB, with DWARF types.
+
+Every size, offset and array length comes from the ELF's DWARF (gdb.lookup_type, field bitpos);
+each array is fetched with one read_memory; results are cached until the target runs again.
+Readers raise model.MMError with one line when a structure is absent or not built yet.
+"""
+import functools
+import struct
+
+import gdb
+
+from . import model
+from .model import MMError
+
+_cache = {}
+
+
+def invalidate(*_):
+    _cache.clear()
+
+
+def cached(fn):
+    @functools.wraps(fn)
+    def wrapper(*args):
+        key = (fn.__name__,) + args
+        if key not in _cache:
+            _cache[key] = fn(*args)
+        return _cache[key]
+    return wrapper
+
+
+def install_cache_hooks():
+    gdb.events.stop.connect(invalidate)
+    gdb.events.cont.connect(invalidate)
+    gdb.events.memory_changed.connect(invalidate)
+    gdb.events.exited.connect(invalidate)
+
+
+# ---- symbols, types, raw memory -----------------------------------------------------------------
+
+def find_symbol(name):
+    sym = gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)
+    return sym
+
+
+def value(name, what=None):
+    sym = find_symbol(name)
+    if sym is None:
+        raise MMError(f"this kernel has no '{name}' yet ({what or name} is not replayed in this build)")
+    return sym.value()
+
+
+def lookup_type(name):
+    try:
+        return gdb.lookup_type(name).strip_typedefs()
+    except gdb.error:
+        raise MMError(f"this kernel has no type '{name}' yet") from None
+
+
+def check_target():
+    """MMError unless GDB is connected to a live QEMU running this kernel."""
+    inf = gdb.selected_inferior()
+    if inf is None or inf.pid == 0 or not inf.threads():
+        raise MMError("no live target: QEMU has gone or was never connected (start with scripts/mm-gdb)")
+    if find_symbol("mm_checkpoints") is None or find_symbol("mm_checkpoint_reached") is None:
+        raise MMError("this is not the mm-step kernel (no mm_checkpoints): load build/kernel.elf")
+
+
+def read(addr, size, what="memory"):
+    if size == 0:
+        return b""
+    try:
+        return bytes(gdb.selected_inferior().read_memory(addr, size))
+    except (gdb.MemoryError, gdb.error) as e:
+        raise MMError(f"cannot read {what} at {addr:#x} ({size} bytes): {e}") from None
+
+
+def read_phys(addr, size, what="physical memory"):
+    """Read guest-physical memory (QEMU's gdbstub physical mode)."""
+    gdb.execute("maintenance packet Qqemu.PhyMemMode:1", to_string=True)
+    try:
+        return read(addr, size, what)
+    finally:
+        gdb.execute("maintenance packet Qqemu.PhyMemMode:0", to_string=True)
+
+
+def read_u64(addr, what="memory"):
+    return struct.unpack("<Q", read(addr, 8, what))[0]
+
+
+def read_string(addr, limit=64):
+    if not addr:
+        return ""
+    raw = read(addr, limit, "a string")
+    return raw.split(b"\0", 1)[0].decode("latin-1")
+
+
+def address_of(val):
+    """The address of a gdb.Value that is an object, or the pointee address of a pointer."""
+    if val.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
+        return int(val)
+    return int(val.address)
+
+
+def find_field(t, name):
+    """(byte offset, gdb.Type) of field @name in struct type @t, looking into anonymous members."""
+    t = t.strip_typedefs()
+    for f in t.fields():
+        if f.name == name:
+            return f.bitpos // 8, f.type.strip_typedefs()
+        if not f.name and f.type.strip_typedefs().code in (gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION):
+            try:
+                off, ft = find_field(f.type, name)
+                return f.bitpos // 8 + off, ft
+            except KeyError:
+                pass
+    raise KeyError(name)
+
+
+def _scalar(t):
+    """(size, signed) of a scalar type; atomic_t-like structs read as their single 'counter'."""
+    t = t.strip_typedefs()
+    if t.code == gdb.TYPE_CODE_STRUCT and len(t.fields()) == 1:
+        return _scalar(t.fields()[0].type)
+    if t.code in (gdb.TYPE_CODE_PTR, gdb.TYPE_CODE_BOOL, gdb.TYPE_CODE_CHAR):
+        return t.sizeof, False
+    if t.code == gdb.TYPE_CODE_ENUM:
+        return t.sizeof, True
+    if t.code == gdb.TYPE_CODE_INT:
+        return t.sizeof, bool(getattr(t, "is_signed", True))
+    raise TypeError(f"not a scalar: {t}")
+
+
+class Decoder:
+    """Decodes chosen fields of a struct from raw bytes; missing optional fields read as None."""
+
+    def __init__(self, type_name_or_type, fields, optional=()):
+        self.type = lookup_type(type_name_or_type) if isinstance(type_name_or_type, str) else type_name_or_type
+        self.size = self.type.sizeof
+        self.fields = {}
+        for name in list(fields) + list(optional):
+            try:
+                off, ft = find_field(self.type, name)
+            except KeyError:
+                if name in optional:
+                    continue
+                raise MMError(f"this kernel's {self.type} has no field '{name}' yet") from None
+            if ft.code == gdb.TYPE_CODE_ARRAY:
+                n = ft.range()[1] + 1
+                et = ft.target().strip_typedefs()
+                size, signed = _scalar(et)
+                self.fields[name] = (off, size, signed, n, et.sizeof)
+            else:
+                size, signed = _scalar(ft)
+                self.fields[name] = (off, size, signed, None, size)
+
+    def decode(self, buf, base=0):
+        out = {}
+        for name, (off, size, signed, n, stride) in self.fields.items():
+            if n is None:
+                out[name] = int.from_bytes(buf[base + off:base + off + size], "little", signed=signed)
+            else:
+                out[name] = [int.from_bytes(buf[base + off + i * stride:base + off + i * stride + size], "little",
+                                            signed=signed) for i in range(n)]
+        return out
+
+    def array(self, addr, count, what):
+        buf = read(addr, count * self.size, what)
+        return [self.decode(buf, i * self.size) for i in range(count)]
+
+
+def array_len(val):
+    t = val.type.strip_typedefs()
+    return t.range()[1] + 1
+
+
+# ---- where we are --------------------------------------------------------------------------------
+
+def checkpoint_state():
+    """(count, index, nid) from the kernel's globals, or None when they cannot be read (machine just
+    reset, paging still off)."""
+    try:
+        count = int(gdb.parse_and_eval("mm_checkpoint_count"))
+        index = int(gdb.parse_and_eval("mm_checkpoint_current"))
+        nid = int(gdb.parse_and_eval("mm_checkpoint_nid"))
+    except (gdb.MemoryError, gdb.error):
+        return None
+    return count, index, nid
+
+
+# ---- the structures ------------------------------------------------------------------------------
+
+@cached
+def e820_table():
+    val = value("e820_table", "e820 (arch/x86/kernel/e820.c)")
+    addr = address_of(val)
+    if not addr:
+        raise MMError("e820_table is NULL: e820__memory_setup has not run")
+    t = lookup_type("struct e820_table")
+    dec = Decoder(t, ["nr_entries"])
+    hdr = dec.decode(read(addr, t.sizeof, "e820_table"))
+    off, at = find_field(t, "entries")
+    n = min(hdr["nr_entries"], at.range()[1] + 1)
+    ent = Decoder(at.target(), ["addr", "size", "type"])
+    return [model.E820Entry(e["addr"], e["size"], e["type"]) for e in ent.array(addr + off, n, "e820 entries")]
+
+
+@cached
+def memblock_type(which):
+    mb = value("memblock", "memblock (mm/memblock.c)")
+    try:
+        mt = mb[which]
+    except gdb.error:
+        raise MMError(f"memblock has no '{which}' type") from None
+    cnt, mx, total = int(mt["cnt"]), int(mt["max"]), int(mt["total_size"])
+    if cnt > mx or mx > 1 << 20:
+        raise MMError(f"memblock.{which} looks corrupt (cnt {cnt}, max {mx})")
+    dec = Decoder("struct memblock_region", ["base", "size", "flags"], optional=["nid"])
+    regs = dec.array(int(mt["regions"]), cnt, f"memblock.{which}.regions")
+    regions = [model.MemblockRegion(r["base"], r["size"], r["flags"], r.get("nid", -1)) for r in regs]
+    if cnt == 1 and regions[0].size == 0:       # the empty dummy entry of an empty type
+        regions = []
+    return model.MemblockType(which, cnt, mx, total, regions)
+
+
+@cached
+def numa_meminfo():
+    val = value("numa_meminfo", "NUMA (arch/x86/mm/numa.c)")
+    addr = address_of(val)
+    t = lookup_type("struct numa_meminfo")
+    nr = Decoder(t, ["nr_blks"]).decode(read(addr, 8, "numa_meminfo"))["nr_blks"]
+    off, at = find_field(t, "blk")
+    if not 0 <= nr <= at.range()[1] + 1:
+        raise MMError(f"numa_meminfo.nr_blks is {nr}: corrupt")
+    dec = Decoder(at.target(), ["start", "end", "nid"])
+    return [model.NumaMemblk(b["start"], b["end"], b["nid"]) for b in dec.array(addr + off, nr, "numa_meminfo.blk")]
+
+
+@cached
+def numa_distance():
+    """The distance matrix as a list of rows, [] before numa_alloc_distance."""
+    cnt = int(value("numa_distance_cnt", "the SLIT"))
+    ptr = int(value("numa_distance", "the SLIT"))
+    if not cnt or not ptr:
+        return []
+    raw = read(ptr, cnt * cnt, "numa_distance")
+    return [list(raw[i * cnt:(i + 1) * cnt]) for i in range(cnt)]
+
+
+@cached
+def node_data_ptrs():
+    val = value("node_data", "node_data (arch/x86/mm/numa.c)")
+    n = array_len(val)
+    raw = read(address_of(val), n * 8, "node_data[]")
+    return list(struct.unpack(f"<{n}Q", raw))
+
+
+def max_numnodes():
+    return len(node_data_ptrs())
+
+
+@cached
+def sections():
+    """Every non-empty mem_section, as model.MemSection, in section order."""
+    val = value("mem_section", "SPARSEMEM (mm/sparse.c)")
+    roots_addr = int(val)
+    if not roots_addr:
+        raise MMError("mem_section is NULL: the roots are allocated by memory_present "
+                      "(checkpoint sparse_memory_present_with_active_regions)")
+    st = lookup_type("struct mem_section")
+    per_root = model.PAGE_SIZE // st.sizeof
+    nr_roots = model.NR_MEM_SECTIONS // per_root
+    roots = struct.unpack(f"<{nr_roots}Q", read(roots_addr, nr_roots * 8, "mem_section roots"))
+    dec = Decoder(st, ["section_mem_map", "pageblock_flags"])
+    out = []
+    for r, root in enumerate(roots):
+        if not root:
+            continue
+        for i, s in enumerate(dec.array(root, per_root, f"mem_section root {r}")):
+            if s["section_mem_map"] or s["pageblock_flags"]:
+                out.append(model.MemSection(r * per_root + i, s["section_mem_map"], s["pageblock_flags"]))
+    return out
+
+
+def sections_per_root():
+    return model.PAGE_SIZE // lookup_type("struct mem_section").sizeof
+
+
+def page_size():
+    return lookup_type("struct page").sizeof
+
+
+def vmemmap_base():
+    sym = find_symbol("vmemmap_base")
+    return int(sym.value()) if sym else model.VMEMMAP_START
+
+
+@cached
+def zone_names_dwarf():
+    """enum zone_type: the number of zones (MAX_NR_ZONES)."""
+    t = lookup_type("struct pglist_data")
+    _, zt = find_field(t, "node_zones")
+    return zt.range()[1] + 1
+
+
+_ZONE_FIELDS = ["zone_start_pfn", "spanned_pages", "present_pages", "managed_pages", "name"]
+_ZONE_OPTIONAL = ["watermark", "_watermark", "lowmem_reserve", "vm_stat", "initialized"]
+
+
+@cached
+def nodes():
+    """Every node with a pg_data_t, as model.Node with its zones."""
+    pt = lookup_type("struct pglist_data")
+    zoff, zat = find_field(pt, "node_zones")
+    zt = zat.target().strip_typedefs()
+    pdec = Decoder(pt, ["node_start_pfn", "node_present_pages", "node_spanned_pages", "node_id"],
+                   optional=["nr_zones", "vm_stat"])
+    zdec = Decoder(zt, _ZONE_FIELDS, optional=_ZONE_OPTIONAL)
+    faoff, fat = find_field(zt, "free_area")
+    fa_t = fat.target().strip_typedefs()
+    fa_n = fat.range()[1] + 1
+    fadec = Decoder(fa_t, ["nr_free"])
+    out = []
+    for nid, ptr in enumerate(node_data_ptrs()):
+        if not ptr:
+            continue
+        buf = read(ptr, pt.sizeof, f"NODE_DATA({nid})")
+        p = pdec.decode(buf)
+        zones = []
+        for zi in range(zat.range()[1] + 1):
+            zb = zoff + zi * zt.sizeof
+            z = zdec.decode(buf, zb)
+            fas = [model.FreeArea(fadec.decode(buf, zb + faoff + o * fa_t.sizeof)["nr_free"]) for o in range(fa_n)]
+            zones.append(model.Zone(nid, zi, read_string(z["name"]) if z["name"] else "", z["zone_start_pfn"],
+                                    z["spanned_pages"], z["present_pages"], z["managed_pages"], fas,
+                                    z.get("watermark") or z.get("_watermark") or [],
+                                    z.get("lowmem_reserve") or [], z.get("vm_stat") or [],
+                                    z.get("initialized") or 0))
+        out.append(model.Node(p["node_id"] if p["node_id"] >= 0 else nid, ptr, p["node_start_pfn"],
+                              p["node_present_pages"], p["node_spanned_pages"], p.get("nr_zones") or 0,
+                              zones, p.get("vm_stat") or []))
+    return out
+
+
+def zone_addr(node, zone_index):
+    pt = lookup_type("struct pglist_data")
+    zoff, zat = find_field(pt, "node_zones")
+    return node.addr + zoff + zone_index * zat.target().sizeof
+
+
+@cached
+def free_list_lengths(nid, zone_index):
+    """[order][migratetype] -> entries on the free list, walking each list (capped like Linux)."""
+    node = next(n for n in nodes() if n.nid == nid)
+    zt = lookup_type("struct zone")
+    faoff, fat = find_field(zt, "free_area")
+    fa_t = fat.target().strip_typedefs()
+    floff, flt = find_field(fa_t, "free_list")
+    nmt = flt.range()[1] + 1
+    za = zone_addr(node, zone_index)
+    out = []
+    for order in range(fat.range()[1] + 1):
+        row = []
+        for mt in range(nmt):
+            head = za + faoff + order * fa_t.sizeof + floff + mt * 16
+            n, cur = 0, read_u64(head, "a free list")
+            while cur and cur != head and n < 100000:
+                n += 1
+                cur = read_u64(cur, "a free list entry")
+            row.append(n)
+        out.append(row)
+    return out
+
+
+@cached
+def migratetype_names():
+    try:
+        t = gdb.lookup_type("enum migratetype")
+        n = int(gdb.parse_and_eval("MIGRATE_TYPES"))
+        return model.MIGRATETYPE_NAMES[:n] if n <= len(model.MIGRATETYPE_NAMES) else [f.name for f in t.fields()][:n]
+    except gdb.error:
+        zt = lookup_type("struct zone")
+        _, fat = find_field(zt, "free_area")
+        _, flt = find_field(fat.target(), "free_list")
+        return model.MIGRATETYPE_NAMES[:flt.range()[1] + 1]
+
+
+@cached
+def page_flags_layout():
+    try:
+        pf = {f.name: f.enumval for f in gdb.lookup_type("enum pageflags").fields()}
+    except gdb.error:
+        pf = {}
+    return model.PageFlagsLayout.derive(max_numnodes(), zone_names_dwarf(), pf)
+
+
+def section_of_pfn(pfn):
+    nr = model.pfn_to_section_nr(pfn)
+    if nr >= model.NR_MEM_SECTIONS:
+        raise MMError(f"pfn {pfn:#x} is beyond MAX_PHYSMEM_BITS ({model.MAX_PHYSMEM_BITS} bits)")
+    for s in sections():
+        if s.nr == nr:
+            return s
+    return None
+
+
+@cached
+def page(pfn):
+    s = section_of_pfn(pfn)
+    if s is None or not s.has_mem_map:
+        raise MMError(f"pfn {pfn:#x} is not valid: section {model.pfn_to_section_nr(pfn)} has no mem_map "
+                      "(pfn_valid() is false)")
+    psize = page_size()
+    addr = s.mem_map(psize) + (pfn - s.start_pfn) * psize
+    dec = Decoder("struct page", ["flags", "_refcount"], optional=["_mapcount", "private"])
+    raw = read(addr, psize, f"struct page of pfn {pfn:#x}")
+    p = dec.decode(raw)
+    lru_next = lru_prev = 0
+    try:
+        off, _ = find_field(dec.type, "lru")
+        lru_next, lru_prev = struct.unpack("<QQ", raw[off:off + 16])
+    except KeyError:
+        pass
+    return model.Page(pfn, addr, p["flags"], p["_refcount"], p.get("_mapcount", -1) or 0,
+                      p.get("private", 0) or 0, lru_next, lru_prev)
+
+
+def pageblock_migratetype(pfn):
+    """get_pageblock_migratetype from the section's usemap."""
+    s = section_of_pfn(pfn)
+    if s is None or not s.pageblock_flags:
+        return None
+    bitidx = ((pfn & (model.PAGES_PER_SECTION - 1)) >> model.PAGEBLOCK_ORDER) * model.NR_PAGEBLOCK_BITS
+    word = read_u64(s.pageblock_flags + (bitidx // 64) * 8, "a usemap")
+    return (word >> (bitidx % 64)) & 0x7
+
+
+@cached
+def usemap_words(addr, nbytes):
+    return read(addr, nbytes, "a usemap")
+
+
+def pageblock_counts(zone):
+    """Pageblocks per migratetype in @zone, as pagetypeinfo_showblockcount_print counts them."""
+    nmt = len(migratetype_names())
+    counts = [0] * nmt
+    lay = page_flags_layout()
+    usemap_bytes = (model.PAGES_PER_SECTION >> model.PAGEBLOCK_ORDER) * model.NR_PAGEBLOCK_BITS // 8
+    secs = {s.nr: s for s in sections()}
+    pfn = zone.zone_start_pfn
+    while pfn < zone.end_pfn:
+        s = secs.get(model.pfn_to_section_nr(pfn))
+        if s is not None and s.has_mem_map and s.pageblock_flags:
+            pg = page(pfn)
+            if lay.zone(pg.flags) == zone.index and lay.nid(pg.flags) == zone.nid:
+                words = usemap_words(s.pageblock_flags, usemap_bytes)
+                bitidx = ((pfn & (model.PAGES_PER_SECTION - 1)) >> model.PAGEBLOCK_ORDER) * model.NR_PAGEBLOCK_BITS
+                mt = (words[bitidx // 8] >> (bitidx % 8)) & 0x7
+                if mt < nmt:
+                    counts[mt] += 1
+        pfn += 1 << model.PAGEBLOCK_ORDER
+    return counts
+
+
+def cr3():
+    return int(gdb.parse_and_eval("$cr3"))
+
+
+def summary():
+    """Key facts of the current state, for 'what changed' lines and mm diff (missing parts left out)."""
+    out = {}
+
+    def attempt(fn):
+        try:
+            fn()
+        except (MMError, gdb.error, gdb.MemoryError, KeyError, TypeError):
+            pass
+
+    def e820():
+        t = e820_table()
+        if t:
+            out["e820_table"] = f"{len(t)} entries, {model.human_size(sum(e.size for e in t if e.type in (1, 128)))} usable"
+
+    def mb():
+        for w in ("memory", "reserved"):
+            t = memblock_type(w)
+            out[f"memblock.{w}"] = f"{len(t.regions)} regions, {model.human_size(t.total_size)}"
+            nids = sorted({r.nid for r in t.regions})
+            if w == "memory" and t.regions:
+                out["memblock.memory nids"] = ",".join(map(str, nids))
+
+    def numa():
+        out["numa_meminfo"] = f"{len(numa_meminfo())} blocks"
+        out["node_data"] = "nodes " + (",".join(str(i) for i, p in enumerate(node_data_ptrs()) if p) or "none")
+
+    def secs():
+        s = sections()
+        out["mem_section present"] = str(sum(x.present for x in s))
+        out["mem_section with mem_map"] = str(sum(x.has_mem_map for x in s))
+
+    def zones():
+        for n in nodes():
+            out[f"node {n.nid}"] = f"start_pfn {n.node_start_pfn:#x} spanned {n.node_spanned_pages} present {n.node_present_pages}"
+            for z in n.zones:
+                if z.spanned_pages or z.managed_pages:
+                    out[f"node {n.nid} {z.name or z.index}"] = (f"start {z.zone_start_pfn:#x} spanned {z.spanned_pages} "
+                                                              f"present {z.present_pages} managed {z.managed_pages} "
+                                                              f"free {z.free_pages()}")
+
+    def lowest():
+        lo = value("arch_zone_lowest_possible_pfn")
+        hi = value("arch_zone_highest_possible_pfn")
+        n = array_len(lo)
+        out["zone pfn ranges"] = " ".join(f"[{int(lo[i]):#x},{int(hi[i]):#x})" for i in range(n))
+
+    for fn in (e820, mb, numa, secs, lowest, zones):
+        attempt(fn)
+    return out

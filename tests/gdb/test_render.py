@@ -1,0 +1,110 @@
+"""The text renderers, on hand-built model objects: exact expected output (no GDB)."""
+from mm_step import checkpoints, model
+from mm_step.render import jsonout, svg, text
+
+
+def node0():
+    fa = lambda counts: [model.FreeArea(c) for c in counts]
+    dma = model.Zone(0, 0, "DMA", 1, 4095, 3998, 3977, fa([1, 1, 0, 1, 2, 1, 1, 0, 1, 1, 2]),
+                     [0, 0, 0], [0, 1, 2, 2])
+    dma32 = model.Zone(0, 1, "DMA32", 4096, 520160, 520160, 503654, fa([0] * 10 + [490]))
+    normal = model.Zone(0, 2, "Normal", 0, 0, 0, 0, fa([0] * 11))
+    movable = model.Zone(0, 3, "Movable", 0, 0, 0, 0, fa([0] * 11))
+    return model.Node(0, 0xffff88007ffd5000, 1, 524158, 524255, 2, [dma, dma32, normal, movable])
+
+
+def test_buddyinfo_exact():
+    assert text.buddyinfo([node0()]) == (
+        "Node 0, zone      DMA      1      1      0      1      2      1      1      0      1      1      2 \n"
+        "Node 0, zone    DMA32      0      0      0      0      0      0      0      0      0      0    490 \n")
+
+
+def test_zoneinfo_exact_unpopulated_and_populated():
+    n = node0()
+    n.vm_stat = [0]
+    n.zones[0].vm_stat = [3977]
+    out = text.zoneinfo([n], ["nr_inactive_anon"], ["nr_free_pages"])
+    dma, rest = out.split("Node 0, zone    DMA32")
+    assert dma == ("Node 0, zone      DMA\n  per-node stats\n      nr_inactive_anon 0"
+                   "\n  pages free     3977\n        min      0\n        low      0\n        high     0"
+                   "\n        spanned  4095\n        present  3998\n        managed  3977"
+                   "\n        protection: (0, 1, 2, 2)\n      nr_free_pages 3977"
+                   "\n  pagesets\n  node_unreclaimable:  0\n  start_pfn:           1\n")
+    assert rest.startswith("\n  pages free     501760") and "per-node stats" not in rest
+    normal = out.split("Node 0, zone   Normal")[1].split("Node 0")[0]
+    assert normal == ("\n  pages free     0\n        min      0\n        low      0\n        high     0"
+                      "\n        spanned  0\n        present  0\n        managed  0"
+                      "\n        protection: (0, 0, 0, 0)\n")
+
+
+def test_pagetypeinfo_exact():
+    n = node0()
+    lengths = {(0, 0): [[1, 0, 0, 0]] * 11, (0, 1): [[0, 0, 0, 0]] * 10 + [[0, 490, 0, 0]]}
+    blocks = {(0, 0): [0, 8, 0, 0], (0, 1): [0, 1016, 0, 0]}
+    out = text.pagetypeinfo([n], lengths, blocks, model.MIGRATETYPE_NAMES[:4])
+    lines = out.split("\n")
+    assert lines[:3] == ["Page block order: 9", "Pages per block:  512", ""]
+    assert lines[3] == "Free pages count per migrate type at order       0      1      2      3      4      5      6      7      8      9     10 "
+    assert lines[4] == "Node    0, zone      DMA, type    Unmovable      1      1      1      1      1      1      1      1      1      1      1 "
+    assert lines[12] == ""
+    assert lines[13] == "Number of blocks type     Unmovable      Movable  Reclaimable   HighAtomic "
+    assert lines[15] == "Node 0, zone    DMA32            0         1016            0            0 "
+
+
+def test_memblock_table():
+    t = model.MemblockType("memory", 2, 128, 0x7ff7e000 + 0x9e000,
+                           [model.MemblockRegion(0x1000, 0x9e000, 0, 0), model.MemblockRegion(0x100000, 0x7fee0000, 0, 0)])
+    out = text.memblock_type(t)
+    assert out.splitlines()[0] == " memory.cnt  = 0x2  (max 0x80)"
+    assert out.splitlines()[2] == "memory[0x0]  0x0000000000001000  0x000000000009efff     0x9e000      632 KiB    0  NONE"
+    assert "MISMATCH" in out
+    empty = text.memblock_type(model.MemblockType("reserved", 1, 128, 0, []))
+    assert empty == " reserved.cnt  = 0x1  (max 0x80)\n (empty)\n reserved.total_size = 0x0 (0 B)"
+
+
+def test_e820_and_sections():
+    out = text.e820([model.E820Entry(0, 0x9fc00, 1), model.E820Entry(0x9fc00, 0x400, 2)])
+    assert out.splitlines()[1] == "0  0x0000000000000000  0x000000000009fbff  639 KiB  usable"
+    assert out.endswith("2 entries; usable RAM 639 KiB (159 pages)")
+    s = model.MemSection(1, model.SECTION_MARKED_PRESENT | model.SECTION_IS_ONLINE, 0)
+    out = text.sections([s])
+    assert out.splitlines()[1].split() == ["1", "0/1", "PO", "0x0000000000000005", "-", "0", "0x8000-0xffff", "-"]
+    assert "1 sections: 1 present, 0 with mem_map" in out
+
+
+def test_zones_checks_totals():
+    out = text.zones([node0()])
+    assert "node 0: zones present 524158, node_present_pages 524158 (ok)" in out
+    assert out.splitlines()[1].split() == ["0", "0", "DMA", "0x1", "0x1000", "4095", "3998", "3977", str(
+        sum(c << o for o, c in enumerate([1, 1, 0, 1, 2, 1, 1, 0, 1, 1, 2])))]
+
+
+def test_page_render():
+    lay = model.PageFlagsLayout.derive(64, 4, {"PG_reserved": 11})
+    p = model.Page(0x1000, model.pfn_to_page(0x1000), (1 << 56) | (1 << 11), 1, -1, 0, 0, 0)
+    out = text.page(p, lay, ["DMA", "DMA32", "Normal", "Movable"])
+    assert out.splitlines()[0] == "pfn 0x1000  phys 0x1000000  struct page 0xffffea0000040000"
+    assert "node 0  zone 1 (DMA32)  [reserved]" in out
+    buddy = model.Page(0x1000, 0, 0, 0, -129, 10, 0, 0)
+    assert "PageBuddy" in text.page(buddy, lay) and "(buddy order)" in text.page(buddy, lay)
+
+
+def test_phases_and_banner():
+    t = checkpoints.TABLE
+    stops = [(1, 0, -1), (2, 1, -1), (7, 6, 0), (8, 7, 0), (9, 8, 0), (10, 6, 1)]
+    out = text.phases(t, stops, 8).splitlines()
+    assert out[0].startswith("    1. e820__memblock_setup") and "passed" in out[0]
+    assert out[7].startswith("=>  8. free_area_init_core") and out[7].endswith("nodes 0*")
+    assert "ahead" in out[6] and out[6].endswith("nodes 0 1?")
+    b = text.banner(t[7], 1, 10, ["x: 1 -> 2"])
+    assert b.splitlines()[0] == "checkpoint 8/10 free_area_init_core [node 1]"
+    assert "mm/page_alloc.c, free_area_init_core()" in b and b.endswith("    x: 1 -> 2")
+
+
+def test_json_and_svg():
+    st = {"e820": [model.E820Entry(0, 0x9fc00, 1)], "nodes": [node0()], "memblock_memory": None}
+    doc = jsonout.export(st)
+    assert '"type": 1' in doc and '"name": "DMA32"' in doc
+    pic = svg.memory_map(st)
+    assert pic.startswith("<svg") and pic.count("<rect") == 3 and pic.rstrip().endswith("</svg>")
+    assert "DMA32" in svg.text_map(st)
