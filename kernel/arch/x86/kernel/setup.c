@@ -6,15 +6,69 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/memblock.h>
+#include <linux/bootmem.h>
 #include <linux/mm.h>
 #include <asm/setup.h>
 #include <asm/e820/api.h>
 #include <asm/page.h>
 #include <asm/sections.h>
-#include <asm/setup.h>
 #include <mm_step/checkpoint.h>
 
-unsigned long max_pfn, max_low_pfn;
+/*
+ * The kernel image must be RAM in e820. A confused BIOS, or memmap=exactmap, may say otherwise:
+ * complain and make it RAM (if it really is not, we crash later anyway).
+ * (static in Linux; declared in asm/setup.h here while mm_step/not_yet.c exists)
+ */
+void e820_add_kernel_range(void)
+{
+	u64 start = __pa_symbol(_text);
+	u64 size = __pa_symbol(_end) - start;
+
+	if (e820__mapped_all(start, start + size, E820_TYPE_RAM))
+		return;
+
+	pr_warn(".text .data .bss are not marked as E820_TYPE_RAM!\n");
+	e820__range_remove(start, size, E820_TYPE_RAM, 0);
+	e820__range_add(start, size, E820_TYPE_RAM);
+}
+
+/*
+ * Page 0 belongs to the BIOS (real-mode IVT, BDA) though e820 calls it RAM; and some BIOSes report
+ * the legacy VGA/ROM area 640K-1M as RAM. Neither is given to memblock.
+ */
+void trim_bios_range(void)
+{
+	e820__range_update(0, PAGE_SIZE, E820_TYPE_RAM, E820_TYPE_RESERVED);
+	e820__range_remove(BIOS_BEGIN, BIOS_END - BIOS_BEGIN, E820_TYPE_RAM, 1);
+	e820__update_table(e820_table);
+}
+
+/* CONFIG_X86_RESERVE_LOW: some BIOSes corrupt low memory, so the first 64 KiB stay unused. */
+static u64 reserve_low = 64 << 10;
+
+/* reservelow=SIZE, clamped to [4 KiB, 640 KiB] */
+static int parse_reservelow(char *p)
+{
+	unsigned long long size;
+
+	if (!p)
+		return -EINVAL;
+
+	size = memparse(p, &p);
+	if (size < 4096)
+		size = 4096;
+	if (size > 640 * 1024)
+		size = 640 * 1024;
+
+	reserve_low = size;
+	return 0;
+}
+early_param("reservelow", parse_reservelow);
+
+void trim_low_memory_range(void)
+{
+	memblock_reserve(0, ALIGN(reserve_low, PAGE_SIZE));
+}
 
 void setup_arch(void)
 {

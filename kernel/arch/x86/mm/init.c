@@ -42,4 +42,59 @@ void init_mem_mapping(void)
 		pmd[pmd_index(addr)] = addr | __PAGE_KERNEL_LARGE;
 	}
 	__asm__ __volatile__("mov %%cr3, %%rax; mov %%rax, %%cr3" ::: "rax", "memory");
+
+	/* x86_64 has no highmem: everything mapped is "low" from here on (as Linux's init_mem_mapping) */
+	if (max_pfn > max_low_pfn)
+		max_low_pfn = max_pfn;
+}
+
+/* ---- zones (part 2 of the replay) ---- */
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <asm/dma.h>
+#include <mm_step/checkpoint.h>
+
+/*
+ * The DMA zone's pages that are not free (below 16 MiB: low firmware areas, trampoline):
+ * free_area_init_core() subtracts them from the zone's first managed-pages estimate.
+ */
+void memblock_find_dma_reserve(void)
+{
+	u64 nr_pages = 0, nr_free_pages = 0;
+	unsigned long start_pfn, end_pfn;
+	phys_addr_t start_addr, end_addr;
+	int i;
+	u64 u;
+
+	/* need to find out used area below MAX_DMA_PFN */
+	for_each_mem_pfn_range(i, MAX_NUMNODES, &start_pfn, &end_pfn, NULL) {
+		start_pfn = min(start_pfn, MAX_DMA_PFN);
+		end_pfn = min(end_pfn, MAX_DMA_PFN);
+
+		nr_pages += end_pfn - start_pfn;
+	}
+
+	for_each_free_mem_range(u, NUMA_NO_NODE, MEMBLOCK_NONE, &start_addr, &end_addr, NULL) {
+		start_pfn = min_t(unsigned long, PFN_UP(start_addr), MAX_DMA_PFN);
+		end_pfn = min_t(unsigned long, PFN_DOWN(end_addr), MAX_DMA_PFN);
+		if (start_pfn < end_pfn)
+			nr_free_pages += end_pfn - start_pfn;
+	}
+
+	set_dma_reserve(nr_pages - nr_free_pages);
+}
+
+/* Where each zone ends: DMA at 16 MiB, DMA32 at 4 GiB, Normal at the end of memory. */
+void zone_sizes_init(void)
+{
+	unsigned long max_zone_pfns[MAX_NR_ZONES];
+
+	memset(max_zone_pfns, 0, sizeof(max_zone_pfns));
+
+	max_zone_pfns[ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn);
+	max_zone_pfns[ZONE_DMA32] = min(MAX_DMA32_PFN, max_low_pfn);
+	max_zone_pfns[ZONE_NORMAL] = max_low_pfn;
+
+	mm_checkpoint(CP_zone_sizes_init, -1);
+	free_area_init_nodes(max_zone_pfns);
 }

@@ -1,0 +1,33 @@
+/*
+ * acpi_boot_table_init (arch/x86/kernel/acpi/boot.c): find the ACPI tables early in
+ * setup_arch, before initmem_init reads the SRAT. "acpi=off" skips ACPI, and with it the SRAT.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/acpi.h>
+
+int acpi_disabled;
+
+static int parse_acpi(char *arg)
+{
+	if (!arg)
+		return -EINVAL;
+	if (strcmp(arg, "off") == 0)
+		disable_acpi();
+	return 0;
+}
+early_param("acpi", parse_acpi);
+
+void acpi_boot_table_init(void)
+{
+	if (acpi_disabled)
+		return;
+
+	/* Initialize the ACPI boot-time table parser */
+	if (acpi_table_init()) {
+		disable_acpi();
+		return;
+	}
+	acpi_reserve_initial_tables();	/* Linux 6.1 */
+}

@@ -1,0 +1,115 @@
+/*
+ * arch/x86/mm/init_64.c (Linux 4.19), the parts the replay needs: paging_init (sparse memory and
+ * zones), vmemmap_populate (2 MiB mappings of the struct page array) and mem_init (memblock's
+ * free memory goes to the buddy allocator).
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/nodemask.h>
+#include <asm/setup.h>
+#include <asm/pgtable.h>
+#include <mm_step/checkpoint.h>
+
+void paging_init(void)
+{
+	sparse_memory_present_with_active_regions(MAX_NUMNODES);
+	mm_checkpoint(CP_sparse_memory_present_with_active_regions, -1);
+	sparse_init();
+	mm_checkpoint(CP_sparse_init, -1);
+
+	/*
+	 * clear the default setting with node 0
+	 * note: don't use nodes_clear here, that is really clearing when
+	 *	 numa support is not compiled in, and later node_set_state
+	 *	 will not set it back.
+	 */
+	node_clear_state(0, N_MEMORY);
+	if (N_MEMORY != N_NORMAL_MEMORY)
+		node_clear_state(0, N_NORMAL_MEMORY);
+
+	zone_sizes_init();
+}
+
+/* The run of physically contiguous PMD blocks being mapped, printed once it ends. */
+static long addr_start, addr_end;
+static void *p_start, *p_end;
+static int node_start;
+
+/* Print with real addresses (Linux's pr_debug uses %p, hashed since 4.15). */
+static void vmemmap_print_run(void)
+{
+	printk(KERN_DEBUG " [%lx-%lx] PMD -> [%lx-%lx] on node %d\n", addr_start, addr_end - 1,
+	       (unsigned long)p_start, (unsigned long)p_end - 1, node_start);
+}
+
+static int vmemmap_populate_hugepages(unsigned long start, unsigned long end, int node)
+{
+	unsigned long addr;
+	unsigned long next;
+	pgd_t *pgd;
+	pud_t *pud;
+	pmd_t *pmd;
+
+	for (addr = start; addr < end; addr = next) {
+		next = min((addr + PMD_SIZE) & PMD_MASK, end);	/* pmd_addr_end */
+
+		pgd = vmemmap_pgd_populate(addr, node);
+		if (!pgd)
+			return -ENOMEM;
+		pud = vmemmap_pud_populate(pgd, addr, node);
+		if (!pud)
+			return -ENOMEM;
+
+		pmd = vmemmap_pmd_offset(pud, addr);
+		if (pmd_none(*pmd)) {
+			void *p = vmemmap_alloc_block_buf(PMD_SIZE, node);
+
+			if (p) {
+				*pmd = __pa(p) | __PAGE_KERNEL_LARGE;
+
+				/* check to see if we have contiguous blocks */
+				if (p_end != p || node_start != node) {
+					if (p_start)
+						vmemmap_print_run();
+					addr_start = addr;
+					node_start = node;
+					p_start = p;
+				}
+				addr_end = addr + PMD_SIZE;
+				p_end = p + PMD_SIZE;
+				continue;
+			}
+		} else if (pmd_large(*pmd)) {
+			vmemmap_verify((pte_t *)pmd, node, addr, next);
+			continue;
+		}
+		/* no 2 MiB block left: map this part with 4 KiB pages */
+		if (vmemmap_populate_basepages(addr, next, node))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Every x86_64 CPU QEMU models has PSE, so struct pages are mapped with 2 MiB pages. */
+int vmemmap_populate(unsigned long start, unsigned long end, int node)
+{
+	return vmemmap_populate_hugepages(start, end, node);
+}
+
+void vmemmap_populate_print_last(void)
+{
+	if (p_start) {
+		vmemmap_print_run();
+		p_start = NULL;
+		p_end = NULL;
+		node_start = 0;
+	}
+}
+
+void mem_init(void)
+{
+	/* this will put all memory onto the freelists */
+	free_all_bootmem();
+	mm_checkpoint(CP_free_all_bootmem, -1);
+	mem_init_print_info(NULL);
+}
