@@ -9,6 +9,7 @@ MATRIX = [
     ("q35-odd", "q35-odd", ""),
     ("qboot", "qboot", ""),
     ("four-node-16g", "four-node-16g", ""),
+    ("eight-node-64g", "eight-node-64g", ""),
     ("numa-off", "two-node", "numa=off"),
     ("numa-fake-4", "two-node", "numa=fake=4"),
     ("mem-limit", "two-node", "mem=5000M"),

@@ -12,7 +12,9 @@ def make_run(machine, cmdline=""):
 
 
 def test_more_memory_than_the_direct_map_panics_in_one_line():
-    r = make_run("-m 140G")
+    # file-backed and shared, so that the host need not have 140 GiB to lend
+    r = make_run("-m 140G -object memory-backend-file,id=ram,size=140G,mem-path=/var/tmp,share=on "
+                 "-machine memory-backend=ram")
     assert r.returncode != 0
     panics = [l for l in r.stdout.splitlines() if "Kernel panic - not syncing" in l]
     assert len(panics) == 1, r.stdout[-2000:]
