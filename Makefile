@@ -15,7 +15,7 @@ SHELL := /bin/bash
 CC := gcc
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie -fno-common \
-	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-asynchronous-unwind-tables \
 	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
 	-nostdinc -Ikernel/include -Ikernel/arch/x86/include
 KERNEL_SRCS := $(shell find kernel -name '*.c' -o -name '*.S' | sort)
@@ -68,9 +68,12 @@ FUZZ_OBJS := $(patsubst kernel/%.c,$(BUILD)/fuzzobj/%.o,$(HOST_SRCS))
 $(BUILD)/fuzzobj/%.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -c $< -o $@
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(FUZZ_OBJS)
+$(BUILD)/fuzzobj/libkernel.a: $(FUZZ_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 	@mkdir -p $(dir $@)
-	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Itests/unit -o $@ $< tests/unit/hosted.c $(FUZZ_OBJS)
+	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -DUNIT_NO_MAIN -Itests/unit -o $@ $< \
+		tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 
 unit: $(UNIT_TESTS)
 
@@ -88,7 +91,8 @@ test: deps
 fuzzers: $(FUZZERS)
 
 fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; $$f -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus/$$(basename $$f) || exit 1; done
+	@for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p $(BUILD)/fuzz-artifacts; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz-artifacts/ tests/fuzz/corpus/$$(basename $$f) || exit 1; done
 
 bench: deps $(BUILD)/kernel.elf
 	@python3 scripts/bench

@@ -151,12 +151,16 @@ phys_addr_t memblock_find_in_range_node(phys_addr_t size, phys_addr_t align,
 	/* bottom-up only when asked and when @end is above the kernel image: allocate above it */
 	if (memblock_bottom_up() && end > kernel_end) {
 		phys_addr_t bottom_up_start = max(start, kernel_end);
+		static bool warned;
 
 		ret = __memblock_find_range_bottom_up(bottom_up_start, end, size, align, nid, flags);
 		if (ret)
 			return ret;
-		/* top-down has no kernel-image limit and may still succeed (CONFIG_MEMORY_HOTREMOVE) */
-		pr_warn("memblock: bottom-up allocation failed, memory hotremove may be affected\n");
+		/* top-down has no kernel-image limit and may still succeed (Linux: WARN_ONCE) */
+		if (!warned) {
+			warned = true;
+			pr_warn("memblock: bottom-up allocation failed, memory hotremove may be affected\n");
+		}
 	}
 
 	return __memblock_find_range_top_down(start, end, size, align, nid, flags);
@@ -826,8 +830,7 @@ static void *memblock_virt_alloc_internal(phys_addr_t size, phys_addr_t align,
 	phys_addr_t alloc;
 	enum memblock_flags flags = choose_memblock_flags();
 
-	if (WARN(nid == MAX_NUMNODES, "Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead\n"))
-		nid = NUMA_NO_NODE;
+	nid = deprecated_max_numnodes(nid);
 
 	if (!align)
 		align = SMP_CACHE_BYTES;
