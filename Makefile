@@ -4,6 +4,7 @@
 #   make walkthrough     GDB stopped at the first checkpoint (the main job)
 #   make test            every test; ends with "N passed, M failed"
 #   make fuzz            the parser fuzzers, for longer;  make bench: timings against Linux
+#   make demo [LESSON=]  a walkthrough played in tmux;     make record: build/demo.cast and demo.svg
 
 TOPOLOGY ?= two-node
 MACHINE ?=
@@ -32,7 +33,7 @@ HOST_OBJS := $(patsubst kernel/%.c,$(BUILD)/host/%.o,$(HOST_SRCS))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all run walkthrough test unit fuzzers fuzz bench deps clean
+.PHONY: all run walkthrough test unit fuzzers fuzz bench demo record deps clean
 all: $(BUILD)/kernel.elf
 
 $(BUILD)/kernel/%.c.o: kernel/%.c $(KERNEL_HDRS)
@@ -93,6 +94,12 @@ fuzzers: $(FUZZERS)
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p $(BUILD)/fuzz-artifacts; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz-artifacts/ tests/fuzz/corpus/$$(basename $$f) || exit 1; done
+
+demo: deps $(BUILD)/kernel.elf
+	@scripts/demo --topology '$(TOPOLOGY)' $(if $(LESSON),--lesson '$(LESSON)')
+
+record: deps $(BUILD)/kernel.elf
+	@scripts/record --topology '$(TOPOLOGY)'
 
 bench: deps $(BUILD)/kernel.elf
 	@python3 scripts/bench
