@@ -58,7 +58,7 @@ $(BUILD)/host/%.o: kernel/%.c $(KERNEL_HDRS)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 $(BUILD)/host/libkernel.a: $(HOST_OBJS)
 	rm -f $@ && ar rcs $@ $^
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h tests/unit/hosted.c $(BUILD)/host/libkernel.a
+$(BUILD)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) tests/unit/hosted.c $(BUILD)/host/libkernel.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -g -O1 -Wall -fsanitize=address,undefined -Itests/unit -o $@ $< tests/unit/hosted.c $(BUILD)/host/libkernel.a
 

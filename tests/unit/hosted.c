@@ -49,16 +49,18 @@ void unit_register(struct unit_test *t)
 	tests_tail = &t->next;
 }
 
+/* Aligned to 1 GiB like the real direct map, so 2 MiB and 1 GiB boundaries fall where they do there. */
 static void map_physical_memory(void)
 {
-	void *p = mmap(NULL, HOSTED_PHYS_SIZE, PROT_READ | PROT_WRITE,
+	const unsigned long align = 1UL << 30;
+	void *p = mmap(NULL, HOSTED_PHYS_SIZE + align, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (p == MAP_FAILED) {
 		perror("mmap of the hosted physical memory");
 		exit(2);
 	}
-	page_offset_base = (unsigned long)p;
+	page_offset_base = ((unsigned long)p + align - 1) & ~(align - 1);
 }
 
 #ifndef UNIT_NO_MAIN
