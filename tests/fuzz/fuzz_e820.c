@@ -20,6 +20,8 @@
 #include <asm/bootparam.h>
 #include <asm/e820/api.h>
 #include <asm/setup.h>
+/* setup.c's trimming helpers are static, as in Linux: compile it into this test */
+#include "../../kernel/arch/x86/kernel/setup.c"
 
 struct boot_params boot_params;
 int parse_memopt(char *p);

@@ -7,6 +7,8 @@
 #include <asm/bootparam.h>
 #include <asm/e820/api.h>
 #include <asm/setup.h>
+/* setup.c's trimming helpers are static, as in Linux: compile it into this test */
+#include "../../kernel/arch/x86/kernel/setup.c"
 
 /* The zero page, filled by the PVH entry in the kernel (not linked into host tests). */
 struct boot_params boot_params;

@@ -17,9 +17,8 @@
 /*
  * The kernel image must be RAM in e820. A confused BIOS, or memmap=exactmap, may say otherwise:
  * complain and make it RAM (if it really is not, we crash later anyway).
- * (static in Linux; declared in asm/setup.h here while mm_step/not_yet.c exists)
  */
-void e820_add_kernel_range(void)
+static void e820_add_kernel_range(void)
 {
 	u64 start = __pa_symbol(_text);
 	u64 size = __pa_symbol(_end) - start;
@@ -36,7 +35,7 @@ void e820_add_kernel_range(void)
  * Page 0 belongs to the BIOS (real-mode IVT, BDA) though e820 calls it RAM; and some BIOSes report
  * the legacy VGA/ROM area 640K-1M as RAM. Neither is given to memblock.
  */
-void trim_bios_range(void)
+static void trim_bios_range(void)
 {
 	e820__range_update(0, PAGE_SIZE, E820_TYPE_RAM, E820_TYPE_RESERVED);
 	e820__range_remove(BIOS_BEGIN, BIOS_END - BIOS_BEGIN, E820_TYPE_RAM, 1);
@@ -65,7 +64,7 @@ static int parse_reservelow(char *p)
 }
 early_param("reservelow", parse_reservelow);
 
-void trim_low_memory_range(void)
+static void trim_low_memory_range(void)
 {
 	memblock_reserve(0, ALIGN(reserve_low, PAGE_SIZE));
 }

@@ -9,9 +9,6 @@
 extern unsigned long max_pfn, max_low_pfn;
 
 void setup_arch(void);
-void e820_add_kernel_range(void);	/* arch/x86/kernel/setup.c */
-void trim_bios_range(void);
-void trim_low_memory_range(void);
 void reserve_bios_regions(void);	/* arch/x86/kernel/ebda.c */
 void reserve_real_mode(void);		/* arch/x86/realmode/init.c */
 void init_mem_mapping(void);		/* arch/x86/mm/init.c */
