@@ -92,8 +92,10 @@ test: deps
 fuzzers: $(FUZZERS)
 
 fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; mkdir -p $(BUILD)/fuzz-artifacts; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz-artifacts/ tests/fuzz/corpus/$$(basename $$f) || exit 1; done
+	@for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
+		mkdir -p $(BUILD)/fuzz-artifacts $(BUILD)/fuzz-corpus/$$n; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz-artifacts/ \
+			$(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
 
 demo: deps $(BUILD)/kernel.elf
 	@scripts/demo --topology '$(TOPOLOGY)' $(if $(LESSON),--lesson '$(LESSON)')

@@ -332,6 +332,14 @@ void numa_emulation(struct numa_meminfo *numa_meminfo, int numa_dist_cnt)
 	if (ret < 0)
 		goto no_emu;
 
+	/*
+	 * Not in Linux 4.19: when no node has RAM (an SRAT whose ranges all miss memory), no fake
+	 * node is made, and Linux goes on to read the physical distance table through a NULL
+	 * pointer. Here emulation is dropped instead; numa_register_memblks then refuses the map.
+	 */
+	if (!ei.nr_blks)
+		goto no_emu;
+
 	if (numa_cleanup_meminfo(&ei) < 0) {
 		pr_warn("NUMA: Warning: constructed meminfo invalid, disabling emulation\n");
 		goto no_emu;

@@ -23,7 +23,14 @@ void acpi_numa_x2apic_affinity_init(struct acpi_srat_x2apic_cpu_affinity *pa)
 		return;
 	pxm = pa->proximity_domain;
 	apic_id = pa->apic_id;
-	/* (Linux first asks the APIC driver whether the id is valid; the x2APIC drivers accept all) */
+	/*
+	 * apic->apic_id_valid(): on QEMU's machines the APIC driver chosen from the MADT just
+	 * before (early_acpi_boot_init) is the flat xAPIC one, which takes ids below 255 only.
+	 */
+	if ((u32)apic_id >= 255) {
+		printk(KERN_INFO "SRAT: PXM %u -> X2APIC 0x%04x ignored\n", pxm, apic_id);
+		return;
+	}
 	node = acpi_map_pxm_to_node(pxm);
 	if (node < 0) {
 		printk(KERN_ERR "SRAT: Too many proximity domains %x\n", pxm);
