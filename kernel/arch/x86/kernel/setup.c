@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <asm/setup.h>
 #include <asm/e820/api.h>
+#include <asm/numa.h>
 #include <asm/page.h>
 #include <asm/sections.h>
 #include <mm_step/checkpoint.h>
@@ -101,4 +102,5 @@ void setup_arch(void)
 	initmem_init();			/* NUMA: SRAT, numa_meminfo, NODE_DATA */
 	memblock_find_dma_reserve();
 	paging_init();			/* sparse memory, vmemmap, zones, struct pages */
+	init_cpu_to_node();		/* nodes with CPUs but no memory come online */
 }

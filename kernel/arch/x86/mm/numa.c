@@ -16,6 +16,7 @@
 #include <linux/acpi.h>
 #include <asm/page.h>
 #include <asm/setup.h>
+#include <mm_step/checkpoint.h>
 #include "numa_internal.h"
 
 int numa_off;			/* numa=off */
@@ -481,6 +482,37 @@ static int dummy_numa_init(void)
 	numa_add_memblk(0, 0, PFN_PHYS(max_pfn));
 
 	return 0;
+}
+
+/*
+ * A node with CPUs but no memory (QEMU: -numa node,cpus=N without memdev) was parsed from SRAT but
+ * not brought online by numa_register_memblks. Linux gives it a pg_data_t and empty zones here, after
+ * paging_init, so that its CPUs have a home. 6.1 does the same from free_area_init and says so first.
+ */
+static void init_memory_less_node(int nid)
+{
+	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
+	unsigned long zholes_size[MAX_NR_ZONES] = { 0 };
+
+	pr_info("Initializing node %d as memoryless\n", nid);
+	alloc_node_data(nid);
+	free_area_init_node(nid, zones_size, 0, zholes_size);
+	mm_checkpoint(CP_free_area_init_node, nid);
+	/* the zonelists are built later, in start_kernel */
+}
+
+/*
+ * Bring the node of every CPU online. Linux walks the possible CPUs (from the MADT) through
+ * their APIC ids; here the CPUs are those SRAT gave a node, which on QEMU is every CPU.
+ */
+void init_cpu_to_node(void)
+{
+	for (int apicid = 0; apicid < MAX_LOCAL_APIC; apicid++) {
+		int node = __apicid_to_node[apicid];
+
+		if (node != NUMA_NO_NODE && !node_online(node))
+			init_memory_less_node(node);
+	}
 }
 
 /*

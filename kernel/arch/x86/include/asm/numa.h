@@ -31,4 +31,6 @@ static inline void set_apicid_to_node(int apicid, s16 node)
 #define FAKE_NODE_MIN_HASH_MASK (~(FAKE_NODE_MIN_SIZE - 1UL))
 void numa_emu_cmdline(char *str);
 
+void init_cpu_to_node(void);
+
 #endif
