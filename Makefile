@@ -25,7 +25,7 @@ KERNEL_HDRS := $(shell find kernel -name '*.h' -o -name '*.def')
 
 # Host unit tests link the portable kernel sources, compiled for the host, from one archive.
 HOST_EXCLUDE := kernel/arch/x86/platform/% kernel/arch/x86/kernel/head64.c kernel/arch/x86/kernel/idt.c \
-	kernel/arch/x86/kernel/early_printk.c kernel/init/main.c kernel/arch/x86/mm/init.c
+	kernel/arch/x86/kernel/early_printk.c kernel/init/main.c
 HOST_SRCS := $(filter-out $(HOST_EXCLUDE),$(filter %.c,$(KERNEL_SRCS)))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wno-unused-parameter -fno-builtin -fno-common \
 	-DMM_STEP_HOSTED -nostdinc -Ikernel/include -Ikernel/arch/x86/include -fsanitize=address,undefined
@@ -56,8 +56,8 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJS) kernel/arch/x86/kernel/vmlinux.lds scripts/k
 $(BUILD)/host/%.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
-$(BUILD)/host/libkernel.a: $(HOST_OBJS)
-	rm -f $@ && ar rcs $@ $^
+$(BUILD)/host/libkernel.a: $(HOST_OBJS) Makefile
+	rm -f $@ && ar rcsP $@ $(filter %.o,$^)
 $(BUILD)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) tests/unit/hosted.c $(BUILD)/host/libkernel.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -g -O1 -Wall -fsanitize=address,undefined -Itests/unit -o $@ $< tests/unit/hosted.c $(BUILD)/host/libkernel.a
@@ -69,8 +69,8 @@ FUZZ_OBJS := $(patsubst kernel/%.c,$(BUILD)/fuzzobj/%.o,$(HOST_SRCS))
 $(BUILD)/fuzzobj/%.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -c $< -o $@
-$(BUILD)/fuzzobj/libkernel.a: $(FUZZ_OBJS)
-	rm -f $@ && ar rcs $@ $^
+$(BUILD)/fuzzobj/libkernel.a: $(FUZZ_OBJS) Makefile
+	rm -f $@ && ar rcsP $@ $(filter %.o,$^)
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 	@mkdir -p $(dir $@)
 	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -DUNIT_NO_MAIN -Itests/unit -o $@ $< \

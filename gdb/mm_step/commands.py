@@ -9,7 +9,7 @@ import sys
 
 import gdb
 
-from . import checkpoints, model, target
+from . import checkpoints, invariants, model, nav, target
 from .model import MMError
 from .nav import NAV
 from .render import text
@@ -56,6 +56,22 @@ def require(cp_name, what):
         cur = checkpoints.TABLE[idx]
         raise MMError(f"{what} at checkpoint {cp.name} ({cp.number}/{TOTAL}); you are at {cur.name} "
                       f"({cur.number}/{TOTAL})")
+
+
+PER_NODE = [cp.index for cp in checkpoints.TABLE if cp.per_node]
+
+
+def nodes_past(cp_name):
+    """The nids that have finished per-node checkpoint @cp_name: free_area_init_nodes visits the
+    online nodes in nid order, each through every per-node checkpoint."""
+    count, idx, cur, ended = NAV.where()
+    cp = checkpoints.by_name(cp_name)
+    nids = {n.nid for n in target.nodes()}
+    if ended or (count and idx > max(PER_NODE)):
+        return nids
+    if not count or idx < min(PER_NODE):
+        return set()
+    return {n for n in nids if n < cur or (n == cur and idx >= cp.index)}
 
 
 def no_args(arg, usage):
@@ -193,7 +209,7 @@ class Mm(gdb.Command):
     """Inspect the replay kernel's memory-management structures at the current checkpoint.
 
 Subcommands: e820, memblock, numa, sections, pgdat, zones, zoneinfo, buddyinfo, pagetypeinfo, page,
-vmemmap, diff, explain, export. Navigation: mm-step, mm-goto, mm-back, mm-restart, mm-phases.
+vmemmap, map, diff, check, log, explain, export. Navigation: mm-step, mm-goto, mm-back, mm-restart, mm-phases.
 Example: mm-goto last, then mm zones"""
 
     def __init__(self):
@@ -323,14 +339,16 @@ Example: mm zones 1"""
         target.check_target()
         require("calculate_node_totalpages", "zones are sized")
         nid = parse_nid(arg, "mm zones [NID]")
-        print(text.zones([n for n in target.nodes() if nid is None or n.nid == nid]))
+        nodes = [n for n in target.nodes() if nid is None or n.nid == nid]
+        sized = nodes_past("calculate_node_totalpages")
+        print(text.zones(nodes, pending={n.nid for n in nodes} - sized))
 
 
 def vmstat_names():
-    """(node item names, zone item names) from the kernel's vmstat_text, if it has one."""
+    """(node, zone, numa item names) from the kernel's vmstat_text, if it has one."""
     sym = target.find_symbol("vmstat_text")
     if sym is None:
-        return (), ()
+        return (), (), ()
     try:
         nz = int(gdb.parse_and_eval("NR_VM_ZONE_STAT_ITEMS"))
         nn = int(gdb.parse_and_eval("NR_VM_NODE_STAT_ITEMS"))
@@ -338,11 +356,27 @@ def vmstat_names():
             nnuma = int(gdb.parse_and_eval("NR_VM_NUMA_STAT_ITEMS"))
         except gdb.error:
             nnuma = 0
-        v = sym.value()
-        names = [v[i].string() for i in range(nz + nnuma + nn)]
-        return names[nz + nnuma:], names[:nz]
     except gdb.error:
-        return (), ()
+        return (), (), ()
+    names = target.string_array("vmstat_text")
+    return names[nz + nnuma:nz + nnuma + nn], names[:nz], names[nz:nz + nnuma]
+
+
+def proc_nodes(state):
+    """The nodes a /proc file shows (node_states[@state]) that are past free_area_init_core, and a
+    line naming those that are not yet ("" when none)."""
+    nids = target.node_states().get(state, set())
+    nodes = [n for n in target.nodes() if n.nid in nids]
+    done = nodes_past("free_area_init_core")
+    todo = [n.nid for n in nodes if n.nid not in done]
+    note = (f"(not initialised yet, so not shown: node {', '.join(map(str, todo))}; "
+            f"mm-goto free_area_init_core:{todo[0]})\n") if todo else ""
+    if state != "N_ONLINE":
+        later = [n.nid for n in target.nodes() if n.nid not in nids and n.node_present_pages]
+        if later:
+            note += (f"(node {', '.join(map(str, later))} has memory but is not in node_states[{state}] yet: "
+                     "free_area_init_nodes sets it after the node's free_area_init_node)\n")
+    return [n for n in nodes if n.nid in done], note
 
 
 class MmZoneinfo(Cmd):
@@ -357,8 +391,8 @@ Example: mm zoneinfo"""
         no_args(arg, "mm zoneinfo")
         target.check_target()
         require("free_area_init_core", "zones are initialised")
-        node_names, zone_names = vmstat_names()
-        sys.stdout.write(text.zoneinfo(target.nodes(), node_names, zone_names))
+        nodes, note = proc_nodes("N_ONLINE")
+        sys.stdout.write(text.zoneinfo(nodes, *vmstat_names()) + note)
 
 
 class MmBuddyinfo(Cmd):
@@ -373,7 +407,8 @@ Example: mm buddyinfo"""
         no_args(arg, "mm buddyinfo")
         target.check_target()
         require("free_area_init_core", "free lists are initialised")
-        sys.stdout.write(text.buddyinfo(target.nodes()))
+        nodes, note = proc_nodes("N_ONLINE")
+        sys.stdout.write(text.buddyinfo(nodes) + note)
 
 
 class MmPagetypeinfo(Cmd):
@@ -388,14 +423,14 @@ Example: mm pagetypeinfo"""
         no_args(arg, "mm pagetypeinfo")
         target.check_target()
         require("free_area_init_core", "free lists are initialised")
-        nodes = target.nodes()
+        nodes, note = proc_nodes("N_MEMORY")        # pagetypeinfo_show skips memoryless nodes
         lengths, blocks = {}, {}
         for n in nodes:
             for z in n.zones:
                 if z.populated:
                     lengths[(n.nid, z.index)] = target.free_list_lengths(n.nid, z.index)
                     blocks[(n.nid, z.index)] = target.pageblock_counts(z)
-        sys.stdout.write(text.pagetypeinfo(nodes, lengths, blocks, target.migratetype_names()))
+        sys.stdout.write(text.pagetypeinfo(nodes, lengths, blocks, target.migratetype_names()) + note)
 
 
 class MmPage(Cmd):
@@ -413,7 +448,7 @@ Example: mm page 0x1000"""
         target.check_target()
         require("sparse_init", "struct pages exist")
         p = target.page(pfn)
-        zn = [z.name for z in target.nodes()[0].zones] if target.nodes() else None
+        zn = target.string_array("zone_names") or None
         try:
             mt = target.pageblock_migratetype(pfn)
             mt = target.migratetype_names()[mt] if mt is not None and mt < len(target.migratetype_names()) else mt
@@ -609,6 +644,72 @@ Example: mm map --svg /tmp/map.svg"""
             print(svg.text_map(st))
 
 
+class MmCheck(Cmd):
+    """Check the memory-management invariants in guest memory at this checkpoint (those whose
+structures exist yet): sections and their mem_map, zone and node page counts, every struct page's
+node and zone, the buddy free lists against nr_free, NR_FREE_PAGES and memblock.reserved.
+One line per invariant, OK or FAIL with the numbers; fails (for scripts) if any invariant fails.
+
+Usage: mm check
+Example: mm-goto last, then mm check"""
+    cmdname = "mm check"
+
+    @one_line_errors
+    def invoke(self, arg, from_tty):
+        no_args(arg, "mm check")
+        target.check_target()
+        require("e820__memblock_setup", "the structures exist")
+        results = invariants.check(check_state())
+        if not results:
+            print("nothing to check yet: the first invariants hold from sparse_init (mm-goto sparse_init)")
+            return
+        for r in results:
+            print(r.line())
+        failed = sum(not r.ok for r in results)
+        if failed:
+            raise gdb.GdbError(f"{failed} invariant{'s' if failed > 1 else ''} failed")
+
+
+def check_state():
+    """invariants.State from the guest: only the structures that exist at this stop."""
+    count, idx, _, ended = NAV.where()
+    nodes = target.nodes() if idx >= checkpoints.by_name("numa_init").index or ended else []
+    core = nodes_past("free_area_init_core") if nodes else set()
+    st = invariants.State(nodes, nodes_past("calculate_node_totalpages") if nodes else set(), core)
+    if ended or idx >= checkpoints.by_name("sparse_init").index:
+        st.sections = target.sections()
+        st.vmemmap, st.page_size = target.vmemmap_base(), target.page_size()
+    if core:
+        st.memory = target.memblock_type("memory").regions
+        st.reserved = target.memblock_type("reserved").regions
+        st.memmap, st.layout, st.offsets = target.memmap(), target.page_flags_layout(), target.page_field_offsets()
+        st.free_lists = {(n.nid, z.index): target.free_lists(n.nid, z.index)
+                         for n in nodes if n.nid in core for z in n.zones}
+    return st
+
+
+class MmLog(Cmd):
+    """The kernel's serial console so far in this boot (scripts/mm-gdb keeps it in $MM_STEP_SERIAL_LOG).
+
+Usage: mm log [N]      (N: only the last N lines)
+Example: mm log 20"""
+    cmdname = "mm log"
+
+    @one_line_errors
+    def invoke(self, arg, from_tty):
+        n = None
+        if arg.strip():
+            n = model.parse_number(arg)
+            if n < 1:
+                raise MMError("usage: mm log [N], N >= 1")
+        if nav.serial_path() is None:
+            raise MMError("no serial log: $MM_STEP_SERIAL_LOG is not set (start with scripts/mm-gdb)")
+        lines = NAV.log_lines()
+        if n is not None:
+            lines = lines[-n:]
+        print("\n".join(lines) if lines else "(nothing printed yet in this boot)")
+
+
 class ColorParam(gdb.Parameter):
     """Colour in mm's output (off anyway when the output is not a terminal)."""
     set_doc = "Set whether mm colours its output."
@@ -659,7 +760,7 @@ def register():
     COLOR = ColorParam()
     for c in (MmStep, MmGoto, MmBack, MmRestart, MmPhases, MmE820, MmMemblock, MmNuma, MmSections, MmPgdat,
               MmZones, MmZoneinfo, MmBuddyinfo, MmPagetypeinfo, MmPage, MmVmemmap, MmDiff, MmExplain, MmExport,
-              MmMap):
+              MmMap, MmCheck, MmLog):
         c()
     target.install_cache_hooks()
     gdb.events.stop.connect(on_stop)

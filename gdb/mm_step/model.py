@@ -235,6 +235,9 @@ class Zone:
     lowmem_reserve: List[int] = field(default_factory=list)
     vm_stat: List[int] = field(default_factory=list)
     initialized: int = 0
+    vm_numa_stat: List[int] = field(default_factory=list)
+    pageset: Optional[tuple] = None         # the boot CPU's (count, high, batch, stat_threshold)
+    free_list_heads: List[List[tuple]] = field(default_factory=list)  # [order][mt] -> (head addr, next)
 
     @property
     def end_pfn(self):
@@ -258,16 +261,18 @@ class Node:
     nr_zones: int
     zones: List[Zone]
     vm_stat: List[int] = field(default_factory=list)
+    node_id: int = 0             # the field itself: 0 until free_area_init_node sets it
+    kswapd_failures: int = 0
 
 
 def human_size(n):
+    """Exact in the largest unit that divides @n below 1024 of it, else one decimal in the largest unit."""
     for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if n >= 1 << shift and n % (1 << shift) == 0:
+        if n >= 1 << shift and n % (1 << shift) == 0 and n >> shift < 1024:
             return f"{n >> shift} {unit}"
-    if n >= 1 << 20:
-        return f"{n / (1 << 20):.1f} MiB"
-    if n >= 1 << 10:
-        return f"{n / (1 << 10):.1f} KiB"
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << shift:
+            return f"{n / (1 << shift):.1f} {unit}"
     return f"{n} B"
 
 
@@ -292,3 +297,56 @@ def diff_summaries(before, after):
         if key not in after:
             lines.append(f"{key}: {before[key]} -> (gone)")
     return lines
+
+
+class MemMap:
+    """Every struct page the kernel has a mem_map for, as raw bytes read in bulk.
+
+    @chunks: (start_pfn, nr_pages, buffer) per run of consecutive sections; a buffer is any
+    bytes-like object (bytes, mmap) holding nr_pages struct pages of @page_size bytes."""
+
+    def __init__(self, page_size, chunks):
+        self.page_size = page_size
+        self.chunks = sorted(chunks, key=lambda c: c[0])
+        self._starts = [c[0] for c in self.chunks]
+
+    def chunk(self, pfn):
+        """(buffer, index of @pfn in it, pages left in the chunk) or None when pfn is not valid."""
+        import bisect
+        i = bisect.bisect_right(self._starts, pfn) - 1
+        if i < 0:
+            return None
+        start, n, buf = self.chunks[i]
+        if pfn >= start + n:
+            return None
+        return buf, pfn - start, start + n - pfn
+
+    def valid(self, pfn):
+        return self.chunk(pfn) is not None
+
+    def u64(self, pfn, offset):
+        c = self.chunk(pfn)
+        if c is None:
+            return None
+        buf, i, _ = c
+        o = i * self.page_size + offset
+        return int.from_bytes(buf[o:o + 8], "little")
+
+    def u32(self, pfn, offset):
+        buf, i, _ = self.chunk(pfn)
+        o = i * self.page_size + offset
+        return int.from_bytes(buf[o:o + 4], "little")
+
+    def runs(self, start, end):
+        """(pfn, buffer, first index, count) covering the valid pfns of [start, end)."""
+        pfn = start
+        while pfn < end:
+            c = self.chunk(pfn)
+            if c is None:
+                nxt = next((s for s in self._starts if s > pfn), end)
+                pfn = min(nxt, end)
+                continue
+            buf, i, left = c
+            n = min(left, end - pfn)
+            yield pfn, buf, i, n
+            pfn += n

@@ -4,6 +4,9 @@ The machine is deterministic, so a stop is named by mm_checkpoint_count (stops s
 is `monitor system_reset` and running forward to that count. Hardware breakpoints on
 mm_checkpoint_reached (each checkpoint) and mm_step_exit (the end, before QEMU would exit).
 """
+import os
+import re
+
 import gdb
 
 from . import checkpoints, target
@@ -19,6 +22,8 @@ class Navigator:
         self.summaries = {}         # count -> target.summary()
         self.navigating = False
         self.bps = []
+        self.boot_offset = 0        # where this boot's output starts in the serial log
+        self.offsets = {}           # count -> serial log size at that stop, in this boot
 
     # ---- breakpoints and raw motion -------------------------------------------------------------
     def ensure_breakpoints(self):
@@ -73,6 +78,9 @@ class Navigator:
         pc = int(gdb.parse_and_eval("$pc"))
         if pc not in (self._addr("mm_checkpoint_reached"), self._addr("mm_step_exit")):
             raise MMError(f"stopped at {pc:#x}, not at a checkpoint (your breakpoint, or Ctrl-C)")
+        size = serial_size()
+        if size is not None:
+            self.offsets[new[0] + (1 if new[3] else 0)] = size
         return new
 
     def reset(self):
@@ -89,6 +97,8 @@ class Navigator:
             gdb.parse_and_eval("$pc")
         except (MMError, gdb.error):
             raise MMError("QEMU exited on system_reset: start it without -no-reboot (as scripts/mm-gdb does)") from None
+        self.boot_offset = serial_size() or 0
+        self.offsets = {}
 
     def goto_count(self, n):
         count, _, _, ended = self.where()
@@ -157,18 +167,55 @@ class Navigator:
         total = len(checkpoints.TABLE)
         if ended:
             what = "done" if self.exit_code == 0x10 else "kernel panic" if self.exit_code == 0x11 else f"code {self.exit_code:#x}"
+            printed = self.printed(count + 1)
+            more = f"\n  printed: {printed[0]}" + (f" ... and {len(printed) - 1} more lines (mm log)"
+                                                  if len(printed) > 1 else "") if printed else ""
             return (f"the end: the kernel has finished after {count} checkpoint stops ({what}); "
-                    "the state is still here to inspect; mm-back or mm-restart to go again")
+                    "the state is still here to inspect; mm-back or mm-restart to go again" + more)
         if count == 0:
             return "before the first checkpoint (the machine is reset): mm-step"
         changes = ()
         if before_count is not None and before_count != count:
             before = self.summaries.get(before_count, {})
             changes = diff_summaries(before, self.summary_at(count))
-        return text.banner(checkpoints.TABLE[idx], nid, total, changes)
+        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count))
+
+    # ---- the serial log -------------------------------------------------------------------------
+    def log_lines(self):
+        """This boot's serial output so far, as lines."""
+        path = serial_path()
+        with open(path, "rb") as f:
+            f.seek(self.boot_offset)
+            return f.read().decode("latin-1").splitlines()
+
+    def printed(self, count):
+        """The lines the phase that ended at stop @count printed (timestamps and the checkpoint's
+        own line left out), [] when unknown."""
+        if count not in self.offsets or serial_path() is None:
+            return []
+        start = self.offsets.get(count - 1, self.boot_offset) if count > 1 else self.boot_offset
+        with open(serial_path(), "rb") as f:
+            f.seek(start)
+            raw = f.read(self.offsets[count] - start).decode("latin-1")
+        return [STAMP.sub("", l) for l in raw.splitlines()
+                if l.strip() and "mm-step: checkpoint" not in l]
 
     def stops(self):
         return sorted((c, i, n) for c, (i, n) in self.history.items())
+
+
+STAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+
+
+def serial_path():
+    """The kernel's serial log, which scripts/mm-gdb names in $MM_STEP_SERIAL_LOG."""
+    path = os.environ.get("MM_STEP_SERIAL_LOG")
+    return path if path and os.path.exists(path) else None
+
+
+def serial_size():
+    path = serial_path()
+    return os.path.getsize(path) if path else None
 
 
 NAV = Navigator()

@@ -5,6 +5,8 @@ each array is fetched with one read_memory; results are cached until the target 
 Readers raise model.MMError with one line when a structure is absent or not built yet.
 """
 import functools
+import mmap
+import os
 import struct
 
 import gdb
@@ -304,22 +306,50 @@ def zone_names_dwarf():
 
 
 _ZONE_FIELDS = ["zone_start_pfn", "spanned_pages", "present_pages", "managed_pages", "name"]
-_ZONE_OPTIONAL = ["watermark", "_watermark", "lowmem_reserve", "vm_stat", "initialized"]
+_ZONE_OPTIONAL = ["watermark", "_watermark", "lowmem_reserve", "vm_stat", "vm_numa_stat", "initialized", "pageset"]
+
+
+@cached
+def string_array(name):
+    """A global array of C strings (zone_names, migratetype_names) as a list, [] if absent."""
+    sym = find_symbol(name)
+    if sym is None:
+        return []
+    v = sym.value()
+    n = array_len(v)
+    ptrs = struct.unpack(f"<{n}Q", read(address_of(v), n * 8, name))
+    return [read_string(p) for p in ptrs]
+
+
+@cached
+def pageset(addr):
+    """(pcp.count, pcp.high, pcp.batch, stat_threshold) of a struct per_cpu_pageset."""
+    t = lookup_type("struct per_cpu_pageset")
+    poff, pt = find_field(t, "pcp")
+    raw = read(addr, t.sizeof, "a per_cpu_pageset")
+    pcp = Decoder(pt, ["count", "high", "batch"]).decode(raw, poff)
+    thr = Decoder(t, ["stat_threshold"]).decode(raw)["stat_threshold"]
+    return pcp["count"], pcp["high"], pcp["batch"], thr
 
 
 @cached
 def nodes():
-    """Every node with a pg_data_t, as model.Node with its zones."""
+    """Every node with a pg_data_t (node_data[nid] set), as model.Node with its zones; the nid is
+    the index in node_data[] (pgdat->node_id is only set by free_area_init_node)."""
     pt = lookup_type("struct pglist_data")
     zoff, zat = find_field(pt, "node_zones")
     zt = zat.target().strip_typedefs()
     pdec = Decoder(pt, ["node_start_pfn", "node_present_pages", "node_spanned_pages", "node_id"],
-                   optional=["nr_zones", "vm_stat"])
+                   optional=["nr_zones", "vm_stat", "kswapd_failures"])
     zdec = Decoder(zt, _ZONE_FIELDS, optional=_ZONE_OPTIONAL)
     faoff, fat = find_field(zt, "free_area")
     fa_t = fat.target().strip_typedefs()
     fa_n = fat.range()[1] + 1
     fadec = Decoder(fa_t, ["nr_free"])
+    floff, flt = find_field(fa_t, "free_list")
+    nmt = flt.range()[1] + 1
+    lh_size = flt.target().sizeof
+    names = string_array("zone_names")
     out = []
     for nid, ptr in enumerate(node_data_ptrs()):
         if not ptr:
@@ -330,16 +360,50 @@ def nodes():
         for zi in range(zat.range()[1] + 1):
             zb = zoff + zi * zt.sizeof
             z = zdec.decode(buf, zb)
-            fas = [model.FreeArea(fadec.decode(buf, zb + faoff + o * fa_t.sizeof)["nr_free"]) for o in range(fa_n)]
-            zones.append(model.Zone(nid, zi, read_string(z["name"]) if z["name"] else "", z["zone_start_pfn"],
+            fas, heads = [], []
+            for o in range(fa_n):
+                fb = zb + faoff + o * fa_t.sizeof
+                fas.append(model.FreeArea(fadec.decode(buf, fb)["nr_free"]))
+                heads.append([(ptr + fb + floff + mt * lh_size,
+                               int.from_bytes(buf[fb + floff + mt * lh_size:fb + floff + mt * lh_size + 8], "little"))
+                              for mt in range(nmt)])
+            name = read_string(z["name"]) if z["name"] else (names[zi] if zi < len(names) else str(zi))
+            ps = pageset(z["pageset"]) if z.get("pageset") else None
+            zones.append(model.Zone(nid, zi, name, z["zone_start_pfn"],
                                     z["spanned_pages"], z["present_pages"], z["managed_pages"], fas,
                                     z.get("watermark") or z.get("_watermark") or [],
                                     z.get("lowmem_reserve") or [], z.get("vm_stat") or [],
-                                    z.get("initialized") or 0))
-        out.append(model.Node(p["node_id"] if p["node_id"] >= 0 else nid, ptr, p["node_start_pfn"],
-                              p["node_present_pages"], p["node_spanned_pages"], p.get("nr_zones") or 0,
-                              zones, p.get("vm_stat") or []))
+                                    z.get("initialized") or 0, z.get("vm_numa_stat") or [], ps, heads))
+        out.append(model.Node(nid, ptr, p["node_start_pfn"], p["node_present_pages"], p["node_spanned_pages"],
+                              p.get("nr_zones") or 0, zones, p.get("vm_stat") or [], p["node_id"],
+                              p.get("kswapd_failures") or 0))
     return out
+
+
+@cached
+def node_states():
+    """{state name: set of nids} from the kernel's node_states[] (N_ONLINE, N_MEMORY, ...)."""
+    v = value("node_states", "node_states (mm/page_alloc.c)")
+    n = array_len(v)
+    et = v.type.strip_typedefs().target()
+    raw = read(address_of(v), n * et.sizeof, "node_states")
+    try:
+        names = [f.name for f in gdb.lookup_type("enum node_states").fields() if f.name != "NR_NODE_STATES"]
+        by_val = {f.enumval: f.name for f in gdb.lookup_type("enum node_states").fields()}
+    except gdb.error:
+        names, by_val = [], {}
+    out = {}
+    for i in range(n):
+        bits = int.from_bytes(raw[i * et.sizeof:(i + 1) * et.sizeof], "little")
+        out[by_val.get(i, str(i))] = {b for b in range(et.sizeof * 8) if bits >> b & 1}
+    return out
+
+
+def online_nids():
+    try:
+        return node_states()["N_ONLINE"]
+    except (MMError, KeyError):
+        return {n.nid for n in nodes()}
 
 
 def zone_addr(node, zone_index):
@@ -348,41 +412,58 @@ def zone_addr(node, zone_index):
     return node.addr + zoff + zone_index * zat.target().sizeof
 
 
+def page_field_offsets():
+    """Byte offsets in struct page of flags, lru, private and _mapcount (page_type)."""
+    t = lookup_type("struct page")
+    return {name: find_field(t, name)[0] for name in ("flags", "lru", "private", "_mapcount", "_refcount")}
+
+
 @cached
-def free_list_lengths(nid, zone_index):
-    """[order][migratetype] -> entries on the free list, walking each list (capped like Linux)."""
+def free_lists(nid, zone_index):
+    """[order][migratetype] -> list of the head pfns on that free list, walked in the memmap
+    snapshot; model.MMError when a list is broken (a pointer outside vmemmap, or a cycle)."""
     node = next(n for n in nodes() if n.nid == nid)
-    zt = lookup_type("struct zone")
-    faoff, fat = find_field(zt, "free_area")
-    fa_t = fat.target().strip_typedefs()
-    floff, flt = find_field(fa_t, "free_list")
-    nmt = flt.range()[1] + 1
-    za = zone_addr(node, zone_index)
+    zone = node.zones[zone_index]
+    mm = memmap()
+    lru = page_field_offsets()["lru"]
+    base, psize = vmemmap_base(), mm.page_size
+    limit = zone.spanned_pages + 1
     out = []
-    for order in range(fat.range()[1] + 1):
-        row = []
-        for mt in range(nmt):
-            head = za + faoff + order * fa_t.sizeof + floff + mt * 16
-            n, cur = 0, read_u64(head, "a free list")
-            while cur and cur != head and n < 100000:
-                n += 1
-                cur = read_u64(cur, "a free list entry")
-            row.append(n)
-        out.append(row)
+    for order, row in enumerate(zone.free_list_heads):
+        lists = []
+        for mt, (head, cur) in enumerate(row):
+            pfns = []
+            if cur == 0 and not zone.spanned_pages:
+                cur = head          # an empty zone's lists are never initialised (zeroed pgdat)
+            while cur != head:
+                pfn, rem = divmod(cur - lru - base, psize)
+                nxt = mm.u64(pfn, lru) if rem == 0 and pfn >= 0 else None
+                if nxt is None:
+                    raise MMError(f"node {nid} zone {zone.name} free_area[{order}].free_list[{mt}] has an entry "
+                                  f"{cur:#x} that is not a struct page's lru")
+                pfns.append(pfn)
+                if len(pfns) > limit:
+                    raise MMError(f"node {nid} zone {zone.name} free_area[{order}].free_list[{mt}] loops")
+                cur = nxt
+            lists.append(pfns)
+        out.append(lists)
     return out
+
+
+def free_list_lengths(nid, zone_index):
+    """[order][migratetype] -> entries on the free list."""
+    return [[len(l) for l in row] for row in free_lists(nid, zone_index)]
 
 
 @cached
 def migratetype_names():
-    try:
-        t = gdb.lookup_type("enum migratetype")
-        n = int(gdb.parse_and_eval("MIGRATE_TYPES"))
-        return model.MIGRATETYPE_NAMES[:n] if n <= len(model.MIGRATETYPE_NAMES) else [f.name for f in t.fields()][:n]
-    except gdb.error:
-        zt = lookup_type("struct zone")
-        _, fat = find_field(zt, "free_area")
-        _, flt = find_field(fat.target(), "free_list")
-        return model.MIGRATETYPE_NAMES[:flt.range()[1] + 1]
+    names = string_array("migratetype_names")
+    if names:
+        return names
+    zt = lookup_type("struct zone")
+    _, fat = find_field(zt, "free_area")
+    _, flt = find_field(fat.target(), "free_list")
+    return model.MIGRATETYPE_NAMES[:flt.range()[1] + 1]
 
 
 @cached
@@ -425,19 +506,38 @@ def page(pfn):
                       p.get("private", 0) or 0, lru_next, lru_prev)
 
 
-def pageblock_migratetype(pfn):
-    """get_pageblock_migratetype from the section's usemap."""
-    s = section_of_pfn(pfn)
-    if s is None or not s.pageblock_flags:
-        return None
+def usemap_migratetype(words, pfn):
+    """get_pfnblock_flags_mask(.., PB_migrate_end, MIGRATETYPE_MASK) on a section's usemap bytes:
+    a block's NR_PAGEBLOCK_BITS bits are counted from the top of each unsigned long down."""
     bitidx = ((pfn & (model.PAGES_PER_SECTION - 1)) >> model.PAGEBLOCK_ORDER) * model.NR_PAGEBLOCK_BITS
-    word = read_u64(s.pageblock_flags + (bitidx // 64) * 8, "a usemap")
-    return (word >> (bitidx % 64)) & 0x7
+    word = int.from_bytes(words[(bitidx // 64) * 8:(bitidx // 64) * 8 + 8], "little")
+    pb_migrate_end = 2
+    return (word >> (64 - pb_migrate_end - 1 - bitidx % 64)) & 0x7
+
+
+USEMAP_BYTES = (model.PAGES_PER_SECTION >> model.PAGEBLOCK_ORDER) * model.NR_PAGEBLOCK_BITS // 8
 
 
 @cached
-def usemap_words(addr, nbytes):
-    return read(addr, nbytes, "a usemap")
+def usemaps():
+    """{section nr: usemap bytes}, read in runs of adjacent usemaps (sparse allocates them together)."""
+    secs = sorted((s for s in sections() if s.pageblock_flags), key=lambda s: s.pageblock_flags)
+    out, i = {}, 0
+    while i < len(secs):
+        j = i
+        while j + 1 < len(secs) and secs[j + 1].pageblock_flags == secs[j].pageblock_flags + USEMAP_BYTES:
+            j += 1
+        raw = read(secs[i].pageblock_flags, (j - i + 1) * USEMAP_BYTES, "the usemaps")
+        for k in range(i, j + 1):
+            out[secs[k].nr] = raw[(k - i) * USEMAP_BYTES:(k - i + 1) * USEMAP_BYTES]
+        i = j + 1
+    return out
+
+
+def pageblock_migratetype(pfn):
+    """get_pageblock_migratetype from the section's usemap, None without one."""
+    words = usemaps().get(model.pfn_to_section_nr(pfn))
+    return None if words is None else usemap_migratetype(words, pfn)
 
 
 def pageblock_counts(zone):
@@ -445,21 +545,85 @@ def pageblock_counts(zone):
     nmt = len(migratetype_names())
     counts = [0] * nmt
     lay = page_flags_layout()
-    usemap_bytes = (model.PAGES_PER_SECTION >> model.PAGEBLOCK_ORDER) * model.NR_PAGEBLOCK_BITS // 8
-    secs = {s.nr: s for s in sections()}
+    mm = memmap()
+    maps = usemaps()
+    flags_off = page_field_offsets()["flags"]
+    online = {s.nr for s in sections() if s.online}
     pfn = zone.zone_start_pfn
     while pfn < zone.end_pfn:
-        s = secs.get(model.pfn_to_section_nr(pfn))
-        if s is not None and s.has_mem_map and s.pageblock_flags:
-            pg = page(pfn)
-            if lay.zone(pg.flags) == zone.index and lay.nid(pg.flags) == zone.nid:
-                words = usemap_words(s.pageblock_flags, usemap_bytes)
-                bitidx = ((pfn & (model.PAGES_PER_SECTION - 1)) >> model.PAGEBLOCK_ORDER) * model.NR_PAGEBLOCK_BITS
-                mt = (words[bitidx // 8] >> (bitidx % 8)) & 0x7
-                if mt < nmt:
-                    counts[mt] += 1
+        nr = model.pfn_to_section_nr(pfn)
+        flags = mm.u64(pfn, flags_off) if nr in online else None
+        if flags is not None and lay.zone(flags) == zone.index and lay.nid(flags) == zone.nid and nr in maps:
+            mt = usemap_migratetype(maps[nr], pfn)
+            if mt < nmt:
+                counts[mt] += 1
         pfn += 1 << model.PAGEBLOCK_ORDER
     return counts
+
+
+# ---- bulk reads of the memmap ----------------------------------------------------------------------
+
+_bulk_dir = None
+
+
+def _bulk_directory():
+    """A private (0700) directory QEMU can write to: the monitor's memsave is ~50x faster than
+    reading through the gdbstub, and QEMU runs on this host under scripts/mm-gdb."""
+    global _bulk_dir
+    if _bulk_dir is None:
+        import atexit
+        import shutil
+        import tempfile
+        base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+        _bulk_dir = tempfile.mkdtemp(prefix="mm-step-", dir=base)
+        atexit.register(shutil.rmtree, _bulk_dir, True)
+    return _bulk_dir
+
+
+_memsave_works = True
+
+
+def bulk_read(addr, size, what):
+    """@size bytes at virtual @addr in one go: QEMU's `memsave` into a private file, mapped;
+    through the gdbstub when the monitor cannot (a QEMU on another host, another stub)."""
+    global _memsave_works
+    if _memsave_works and size >= 1 << 16:
+        path = os.path.join(_bulk_directory(), "memmap")
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        try:
+            out = gdb.execute(f'monitor memsave {addr:#x} {size} "{path}"', to_string=True)
+        except gdb.error:
+            out = None
+        if out == "" and os.path.exists(path) and os.path.getsize(path) == size:
+            with open(path, "rb") as f:
+                m = mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ)
+            os.unlink(path)
+            return m
+        if out is not None and "Invalid addr" in out:
+            raise MMError(f"cannot read {what} at {addr:#x} ({size} bytes): not mapped")
+        _memsave_works = False
+    return read(addr, size, what)
+
+
+@cached
+def memmap():
+    """model.MemMap of every section with a mem_map: one bulk read per run of consecutive sections."""
+    psize = page_size()
+    runs = []
+    for s in sections():
+        if not s.has_mem_map:
+            continue
+        addr = s.mem_map(psize)
+        if runs and runs[-1][0] + runs[-1][1] == s.start_pfn and runs[-1][2] + runs[-1][1] * psize == addr:
+            runs[-1][1] += model.PAGES_PER_SECTION
+        else:
+            runs.append([s.start_pfn, model.PAGES_PER_SECTION, addr])
+    chunks = [(pfn, n, bulk_read(addr, n * psize, f"the struct pages of pfns {pfn:#x}-{pfn + n - 1:#x}"))
+              for pfn, n, addr in runs]
+    return model.MemMap(psize, chunks)
 
 
 def cr3():

@@ -11,10 +11,11 @@ from mm_step.nav import NAV
 COMMANDS = ["mm-phases", "mm e820", "mm memblock", "mm memblock memory", "mm numa", "mm sections",
             "mm pgdat", "mm zones", "mm zoneinfo", "mm buddyinfo", "mm pagetypeinfo", "mm page 0x1000",
             "mm page 1", "mm vmemmap 0x1000", "mm map", "mm diff", "mm explain zones", "mm export /tmp/mm-e2e.json",
+            "mm log 3", "mm check",
             "p memblock.memory", "p numa_meminfo"]
 BAD = ["mm-goto nope", "mm-goto 0", "mm-goto free_area_init_core:x", "mm memblock foo", "mm sections x",
        "mm page", "mm page zz", "mm zones 99", "mm explain", "mm export", "mm map --svg", "mm-back extra",
-       "mm vmemmap", "mm diff a b c", "mm-step -1"]
+       "mm vmemmap", "mm diff a b c", "mm-step -1", "mm log x", "mm log 0", "mm check now"]
 
 
 def run(cmd):
@@ -42,10 +43,12 @@ while True:
     nav.append(r)
     if not r["ok"]:
         break
-results["zoneinfo"] = run("mm zoneinfo")
-results["buddyinfo"] = run("mm buddyinfo")
+PROC = ("zoneinfo", "buddyinfo", "pagetypeinfo")
+for name in PROC:
+    results[name] = run(f"mm {name}")            # at the end, where the kernel printed its dumps
 results["bad"] = [run(c) for c in BAD]
 nav += [run("mm-back"), run("mm-goto 1"), run("mm-goto last")]
+results["last"] = {name: run(f"mm {name}") for name in PROC}     # at the last checkpoint
 results["nav"] = nav
 with open(os.environ["MM_E2E_OUT"], "w") as f:
     json.dump(results, f)

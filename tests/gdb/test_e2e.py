@@ -79,10 +79,27 @@ def proc_dump(serial, name):
     return "".join(re.sub(r"^\[\s*\d+\.\d+\] ", "", l) for l in m.group(1).splitlines(True))
 
 
-@pytest.mark.parametrize("name", ["zoneinfo", "buddyinfo"])
+@pytest.mark.parametrize("name", ["zoneinfo", "buddyinfo", "pagetypeinfo"])
 def test_matches_kernels_own_dump(walk, name):
     dump = proc_dump(walk["serial"], name)
     assert dump is not None, f"the kernel's serial log has no /proc/{name}"
-    r = walk[name]
-    assert r["ok"], r
-    assert r["out"] == dump
+    for r in (walk[name], walk["last"][name]):      # at the end, and at the last checkpoint
+        assert r["ok"], r
+        assert r["out"] == dump
+
+
+def test_step_shows_what_the_phase_printed(walk):
+    steps = {r["out"].splitlines()[0]: r["out"] for r in walk["nav"] if r["ok"] and r["out"].startswith("checkpoint")}
+    numa = next(out for head, out in steps.items() if " numa_init" in head)
+    assert "  printed:\n" in numa and ("NODE_DATA(0) allocated" in numa or "Faking a node" in numa), numa
+    assert "[    0." not in numa, "timestamps are left out"
+
+
+def test_log_and_check_at_every_stop(walk):
+    for stop in walk["stops"]:
+        log = next(r for r in stop["runs"] if r["cmd"] == "mm log 3")
+        assert log["ok"] and len(log["out"].splitlines()) == 3, log
+        if not stop["ended"]:
+            assert "mm-step: checkpoint" in log["out"].splitlines()[-1], log
+        check = next(r for r in stop["runs"] if r["cmd"] == "mm check")
+        assert check["ok"], (stop["count"], check)

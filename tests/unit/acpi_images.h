@@ -18,14 +18,8 @@
 #include <asm/pgtable_types.h>
 #include "../../kernel/arch/x86/mm/numa_internal.h"
 
-/*
- * What the objects linked in with numa.c (mm/page_alloc.c and its neighbours) need and the
- * hosted build leaves out; weak, so that a real definition wins.
- */
+/* The zero page that enlighten.c (not built for the host) defines; weak, so a test may own one. */
 __attribute__((weak)) struct boot_params boot_params;
-__attribute__((weak)) unsigned long vmemmap_base = 0xffffea0000000000UL;
-__attribute__((weak)) pgd_t early_top_pgt[512];
-__attribute__((weak)) void zone_sizes_init(void) {}
 
 /* The state the kernel keeps across a boot, reset before each test. */
 extern int pxm_to_node_map[MAX_PXM_DOMAINS], node_to_pxm_map[MAX_NUMNODES];

@@ -13,6 +13,11 @@
 #define HOSTED_PHYS_SIZE (128UL << 30)
 
 unsigned long page_offset_base;
+/* The hosted vmemmap (asm/pgtable.h makes it a variable): at 96 GiB of the hosted physical memory,
+ * above anything the test machines use; and the top-level page table vmemmap_populate fills. */
+#define HOSTED_VMEMMAP_PHYS (96UL << 30)
+unsigned long vmemmap_base;
+unsigned long long early_top_pgt[512] __attribute__((aligned(4096)));
 char console_log[1 << 20];
 static size_t console_len;
 jmp_buf *unit_panic_jmp;
@@ -61,6 +66,7 @@ static void map_physical_memory(void)
 		exit(2);
 	}
 	page_offset_base = ((unsigned long)p + align - 1) & ~(align - 1);
+	vmemmap_base = page_offset_base + HOSTED_VMEMMAP_PHYS;
 }
 
 #ifndef UNIT_NO_MAIN

@@ -23,11 +23,9 @@
  * vmemmap_base + 64 N, placed at 96 GiB in the hosted physical memory, above anything these
  * machines use; the 16 GiB machines need 256 MiB of struct pages.
  */
-unsigned long vmemmap_base;
-pgd_t early_top_pgt[512];
-__attribute__((weak)) struct boot_params boot_params;	/* the ACPI code reads it; no firmware here */
 #define HOST_VMEMMAP_PHYS (96UL << 30)
 #define HOST_VMEMMAP_SIZE (1UL << 30)
+__attribute__((weak)) struct boot_params boot_params;	/* the ACPI code reads it; no firmware here */
 
 void paging_init(void);
 void mem_init(void);

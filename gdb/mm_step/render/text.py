@@ -35,7 +35,12 @@ def memblock_type(t):
              "-" if r.nid >= 64 or r.nid < 0 else r.nid, model.memblock_flags_name(r.flags))
             for i, r in enumerate(t.regions)]
     total = sum(r.size for r in t.regions)
-    check = "" if total == t.total_size else f"  MISMATCH: regions sum to {total:#x}"
+    check = ""
+    if total < t.total_size and t.name == "memory":
+        check = (f"\n   (the regions sum to {total:#x}: memblock_trim_memory() cut partial pages off them"
+                 " without updating total_size, as in Linux)")
+    elif total != t.total_size:
+        check = f"  MISMATCH: regions sum to {total:#x}"
     return (f" {t.name}.cnt  = {t.cnt:#x}  (max {t.max:#x})\n" +
             (table(("REGION", "BASE", "END (incl.)", "SIZE", "", "NID", "FLAGS"), rows, right={3, 4, 5}) + "\n"
              if rows else " (empty)\n") +
@@ -77,7 +82,7 @@ def sections(secs, page_size=64, per_root=256):
 
 def pgdat(n):
     lines = [f"NODE_DATA({n.nid}) = (pg_data_t *){n.addr:#x}",
-             f"  node_id            {n.nid}",
+             f"  node_id            {n.node_id}" + ("" if n.node_id == n.nid else "  (set by free_area_init_node)"),
              f"  node_start_pfn     {n.node_start_pfn:#x}",
              f"  node_spanned_pages {n.node_spanned_pages}  ({model.human_size(n.node_spanned_pages * model.PAGE_SIZE)})",
              f"  node_present_pages {n.node_present_pages}  ({model.human_size(n.node_present_pages * model.PAGE_SIZE)})",
@@ -88,16 +93,22 @@ def pgdat(n):
     return "\n".join(lines)
 
 
-def zones(nodes):
-    """kmem -z style: one line per zone, totals checked against the node's counters."""
+def zones(nodes, pending=()):
+    """kmem -z style: one line per zone, totals checked against the node's counters; the nodes in
+    @pending have not been through calculate_node_totalpages yet and get one line each."""
     rows = []
     for n in nodes:
+        if n.nid in pending:
+            continue
         for z in n.zones:
             rows.append((n.nid, z.index, z.name or "?", f"{z.zone_start_pfn:#x}", f"{z.end_pfn:#x}", z.spanned_pages,
                          z.present_pages, z.managed_pages, z.free_pages()))
     out = [table(("NID", "ZONE", "NAME", "START_PFN", "END_PFN", "SPANNED", "PRESENT", "MANAGED", "FREE"), rows,
-                 right={0, 1, 5, 6, 7, 8})]
+                 right={0, 1, 5, 6, 7, 8})] if rows else []
     for n in nodes:
+        if n.nid in pending:
+            out.append(f"node {n.nid}: not sized yet (mm-goto calculate_node_totalpages:{n.nid})")
+            continue
         psum = sum(z.present_pages for z in n.zones)
         ok = "ok" if psum == n.node_present_pages else "MISMATCH"
         out.append(f"node {n.nid}: zones present {psum}, node_present_pages {n.node_present_pages} ({ok}); "
@@ -105,11 +116,9 @@ def zones(nodes):
     return "\n".join(out)
 
 
-def zoneinfo(nodes, node_stat_names=(), zone_stat_names=(), numa_stat=None, cpus=()):
-    """/proc/zoneinfo exactly as Linux 4.19's zoneinfo_show_print prints it.
-
-    @numa_stat: (names, per-zone value lists) or None; @cpus: per cpu (count, high, batch, threshold)
-    lists per zone, keyed like cpus[(nid, zone)] -> [(cpu, count, high, batch, threshold)]."""
+def zoneinfo(nodes, node_stat_names=(), zone_stat_names=(), numa_stat_names=(), max_reclaim_retries=16):
+    """/proc/zoneinfo exactly as Linux 4.19's zoneinfo_show_print prints it: every zone of every
+    node in @nodes (the online ones); a zone's pageset is the boot CPU's (cpu 0)."""
     out = []
     for n in nodes:
         first = next((z for z in n.zones if z.populated), None)
@@ -131,15 +140,15 @@ def zoneinfo(nodes, node_stat_names=(), zone_stat_names=(), numa_stat=None, cpus
                 continue
             for name, v in zip(zone_stat_names, z.vm_stat):
                 s += f"\n      {name:<12} {v}"
-            if numa_stat:
-                names, values = numa_stat
-                for name, v in zip(names, values.get((n.nid, z.index), [])):
-                    s += f"\n      {name:<12} {v}"
+            for name, v in zip(numa_stat_names, z.vm_numa_stat):
+                s += f"\n      {name:<12} {v}"
             s += "\n  pagesets"
-            for cpu, count, high, batch, thr in (cpus.get((n.nid, z.index), []) if cpus else []):
-                s += (f"\n    cpu: {cpu}\n              count: {count}\n              high:  {high}"
+            if z.pageset is not None:
+                count, high, batch, thr = z.pageset
+                s += (f"\n    cpu: 0\n              count: {count}\n              high:  {high}"
                       f"\n              batch: {batch}\n  vm stats threshold: {thr}")
-            s += f"\n  node_unreclaimable:  0\n  start_pfn:           {z.zone_start_pfn}\n"
+            s += (f"\n  node_unreclaimable:  {int(n.kswapd_failures >= max_reclaim_retries)}"
+                  f"\n  start_pfn:           {z.zone_start_pfn}\n")
             out.append(s)
     return "".join(out)
 
@@ -236,13 +245,18 @@ def phases(table_, stops, current_count, nodes_known=None):
     return "\n".join(lines)
 
 
-def banner(cp, nid, total, changes=(), end=None):
+def banner(cp, nid, total, changes=(), end=None, printed=(), max_printed=6):
     if end is not None:
         return end
     node = f" [node {nid}]" if nid is not None and nid >= 0 else ""
     lines = [f"checkpoint {cp.number}/{total} {cp.name}{node}",
              f"  {cp.description}",
              f"  Linux 4.19: {cp.linux_file}, {cp.name}()  ({cp.seed_phase})"]
+    if printed:
+        lines.append("  printed:")
+        if len(printed) > max_printed:
+            lines.append(f"    ... {len(printed) - max_printed} earlier lines (mm log)")
+        lines += [f"    {l}" for l in printed[-max_printed:]]
     if changes:
         lines.append("  changed:")
         lines += [f"    {c}" for c in changes[:8]]
