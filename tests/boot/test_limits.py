@@ -35,3 +35,14 @@ def test_mm_gdb_leaves_no_qemu_behind(tmp_path):
     assert "rip" in r.stdout
     left = subprocess.run(["pgrep", "-f", serial], capture_output=True, text=True)
     assert left.returncode == 1, f"QEMU still running: {left.stdout}"
+
+
+def test_more_nodes_than_max_numnodes_falls_back_to_one_node():
+    # 70 proximity domains > MAX_NUMNODES (64, NODES_SHIFT 6): Linux 4.19 refuses the SRAT and fakes one node
+    nodes = " ".join(f"-object memory-backend-ram,id=m{i},size=32M -numa node,nodeid={i},memdev=m{i}" for i in range(70))
+    r = make_run(f"-m 2240M -smp 1 {nodes}")
+    assert r.returncode == 0, r.stdout[-2000:]
+    lines = [l.split("] ", 1)[-1] for l in r.stdout.splitlines()]
+    for expected in ("ACPI: SRAT: Too many proximity domains.", "ACPI: SRAT: SRAT not used.",
+                     "No NUMA configuration found", "Faking a node at [mem 0x0000000000000000-0x000000008bfdffff]"):
+        assert expected in lines, expected
