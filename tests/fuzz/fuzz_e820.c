@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "unit.h"
+#include "memblock_reset.h"
 #include <linux/memblock.h>
 #include <asm/bootparam.h>
 #include <asm/e820/api.h>
@@ -90,19 +91,9 @@ static void check_memblock_type(struct memblock_type *type)
 	}
 }
 
-static struct memblock initial;
-
 static void reset(void)
 {
-	static int saved;
-
-	if (!saved) {
-		initial = memblock;
-		saved = 1;
-	}
-	memset(initial.memory.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memset(initial.reserved.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memblock = initial;
+	memblock_reset();
 	memset(e820_table, 0, sizeof(*e820_table));
 	memset(e820_table_kexec, 0, sizeof(*e820_table_kexec));
 	memset(e820_table_firmware, 0, sizeof(*e820_table_firmware));

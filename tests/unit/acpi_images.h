@@ -6,6 +6,7 @@
 #ifndef ACPI_IMAGES_H
 #define ACPI_IMAGES_H
 #include <linux/memblock.h>
+#include "memblock_reset.h"
 #include <linux/bootmem.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -27,23 +28,13 @@ extern nodemask_t nodes_found_map;
 extern int parsed_numa_memblks, acpi_verify_table_checksum, numa_distance_cnt;
 extern u8 *numa_distance;
 void acpi_boot_table_init(void);
-static struct memblock initial;
-
 static inline void reset_acpi_numa_state(void)
 {
-	static int saved;
-
-	if (!saved) {
-		initial = memblock;
-		saved = 1;
-	}
+	memblock_reset();
 	/* page_alloc's early_pfn_to_nid() caches its last answer: point it at a page no test uses */
 	memblock_add_node(0x3ff000000000ULL, PAGE_SIZE, 0);
 	early_pfn_to_nid(PFN_DOWN(0x3ff000000000ULL));
-	memset(initial.memory.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memset(initial.reserved.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memblock = initial;
-	memblock_debug = 0;
+	memblock_reset();
 
 	memset(__va(0), 0, 0x100000);			/* BIOS area: EBDA pointer, RSDP */
 	memset(__va(0xbffe0000), 0, 0x20000);		/* where SeaBIOS puts the tables */

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <linux/memblock.h>
 #include <linux/bootmem.h>
+#include "memblock_reset.h"
 #include <linux/mm.h>
 #include <linux/nodemask.h>
 #include <asm/bootparam.h>
@@ -36,18 +37,14 @@ void part2_reset(void) __attribute__((weak));
 
 void unit_reset(void)
 {
-	static struct memblock initial;
 	static nodemask_t initial_states[NR_NODE_STATES];
 	static int saved;
 
 	if (!saved) {
-		initial = memblock;
 		memcpy(initial_states, node_states, sizeof(node_states));
 		saved = 1;
 	}
-	memset(initial.memory.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memset(initial.reserved.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memblock = initial;
+	memblock_reset();
 	memcpy(node_states, initial_states, sizeof(node_states));
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		node_data[nid] = NULL;

@@ -2,6 +2,7 @@
 /* Kernel headers reach the host test through tests/unit/{linux,asm} (symlinks into kernel/). */
 #define MM_STEP_HOSTED
 #include "unit.h"
+#include "memblock_reset.h"
 #include <linux/memblock.h>
 #include <linux/bootmem.h>
 #include <asm/bootparam.h>
@@ -17,20 +18,9 @@ extern void *real_mode_header;
 /* setup_arch comes with setup.c; the host build has no linker script and no init/main.c. */
 char _text[1], __bss_stop[1];
 void parse_early_param(void) {}
-static struct memblock initial;
-
 void unit_reset(void)
 {
-	static int saved;
-
-	if (!saved) {
-		initial = memblock;
-		saved = 1;
-	}
-	memset(initial.memory.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memset(initial.reserved.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memblock = initial;
-	memblock_debug = 0;
+	memblock_reset();
 	memset(&boot_params, 0, sizeof(boot_params));
 	memset(e820_table, 0, sizeof(*e820_table));
 	real_mode_header = NULL;

@@ -2,24 +2,14 @@
 /* Kernel headers reach the host test through tests/unit/{linux,asm} (symlinks into kernel/). */
 #define MM_STEP_HOSTED
 #include "unit.h"
+#include "memblock_reset.h"
 #include <linux/memblock.h>
 #include <linux/bootmem.h>
 
 extern phys_addr_t hosted_kernel_end;
-static struct memblock initial;
-
 void unit_reset(void)
 {
-	static int saved;
-
-	if (!saved) {
-		initial = memblock;
-		saved = 1;
-	}
-	memset(initial.memory.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memset(initial.reserved.regions, 0, INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	memblock = initial;
-	memblock_debug = 0;
+	memblock_reset();
 	hosted_kernel_end = 0x2000000;
 }
 
