@@ -1,12 +1,12 @@
 /*
  * The operating-system layer under ACPICA (drivers/acpi/osl.c), for early boot: where the RSDP
- * is, and how table memory is reached. Linux maps tables with early_memremap; here the direct
- * map already covers all physical memory up to max_pfn (init_mem_mapping ran), so __va is the
- * mapping, and anything beyond it is refused as Linux refuses what it cannot map.
+ * is, and how table memory is reached: early_memremap, as Linux, since tables may lie outside
+ * the RAM that the direct map covers (above mem=, or in reserved ranges).
  */
 #include <linux/kernel.h>
 #include <acpi/acpixf.h>
 #include <asm/bootparam.h>
+#include <asm/io.h>
 #include <asm/page.h>
 #include <asm/setup.h>
 
@@ -23,10 +23,7 @@ acpi_physical_address acpi_os_get_root_pointer(void)
 
 void *acpi_os_map_memory(acpi_physical_address phys, u64 size)
 {
-	/* what init_mem_mapping maps: whole 2 MiB pages up to max_pfn */
-	u64 mapped = ALIGN(PFN_PHYS(max_pfn), PMD_SIZE);
-
-	if (!phys || !size || phys >= mapped || size > mapped - phys)
+	if (!phys)
 		return NULL;
-	return __va(phys);
+	return early_memremap(phys, size);
 }

@@ -9,6 +9,7 @@
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/setup.h>
+#include <asm/tlbflush.h>
 
 #define MAX_DIRECT_MAP_GB 128	/* 64 GiB of RAM plus the PCI hole and room to spare */
 #define PGT_BUF_PAGES (MAX_DIRECT_MAP_GB + 1)
@@ -18,34 +19,58 @@ static unsigned int pgt_buf_used;
 
 static void *alloc_low_page(void)
 {
+	if (pgt_buf_used == PGT_BUF_PAGES)
+		panic("alloc_low_page: the %u page-table pages of the direct map are used up", PGT_BUF_PAGES);
 	return pgt_buf[pgt_buf_used++];
+}
+
+/* Map [start, end) (2 MiB aligned, below MAX_DIRECT_MAP_GB) at PAGE_OFFSET + start. */
+static void kernel_physical_mapping_init(unsigned long start, unsigned long end)
+{
+	pgd_t *pgd = &early_top_pgt[pgd_index(PAGE_OFFSET)];
+	pud_t *pud;
+
+	if (!*pgd)
+		*pgd = __pa_symbol(alloc_low_page()) | _KERNPG_TABLE;
+	pud = (pud_t *)((*pgd & PTE_PFN_MASK) + __START_KERNEL_map);
+	for (unsigned long addr = start; addr < end; addr += PMD_SIZE) {
+		pmd_t *pmd;
+
+		if (!pud[pud_index(addr)])
+			pud[pud_index(addr)] = __pa_symbol(alloc_low_page()) | _KERNPG_TABLE;
+		pmd = (pmd_t *)((pud[pud_index(addr)] & PTE_PFN_MASK) + __START_KERNEL_map);
+		pmd[pmd_index(addr)] = addr | __PAGE_KERNEL_LARGE;
+	}
 }
 
 void init_mem_mapping(void)
 {
 	unsigned long end = ALIGN(PFN_PHYS(max_pfn), PMD_SIZE);
-	pud_t *pud;
 
 	if (end > (unsigned long)MAX_DIRECT_MAP_GB << PUD_SHIFT)
 		panic("init_mem_mapping: %lu MiB of physical address space is more than the %u GiB this kernel maps",
 		      end >> 20, MAX_DIRECT_MAP_GB);
-	pud = alloc_low_page();
-	early_top_pgt[pgd_index(PAGE_OFFSET)] = __pa_symbol(pud) | _KERNPG_TABLE;
-	for (unsigned long addr = 0; addr < end; addr += PMD_SIZE) {
-		pmd_t *pmd;
-
-		if (!pud[pud_index(addr)]) {
-			pmd = alloc_low_page();
-			pud[pud_index(addr)] = __pa_symbol(pmd) | _KERNPG_TABLE;
-		}
-		pmd = (pmd_t *)((pud[pud_index(addr)] & PTE_PFN_MASK) + __START_KERNEL_map);
-		pmd[pmd_index(addr)] = addr | __PAGE_KERNEL_LARGE;
-	}
-	__asm__ __volatile__("mov %%cr3, %%rax; mov %%rax, %%cr3" ::: "rax", "memory");
+	kernel_physical_mapping_init(0, end);
+	__flush_tlb_all();
 
 	/* x86_64 has no highmem: everything mapped is "low" from here on (as Linux's init_mem_mapping) */
 	if (max_pfn > max_low_pfn)
 		max_low_pfn = max_pfn;
+}
+
+/*
+ * early_memremap: firmware tables (ACPI) outside the RAM the direct map covers -- above mem=, or in
+ * reserved ranges past the last RAM -- are mapped on demand. Linux maps them through fixmap slots;
+ * mapping them into the direct map at __va(phys) gives the same bytes at a simpler address.
+ */
+void *early_memremap(phys_addr_t phys, unsigned long size)
+{
+	unsigned long start = ALIGN_DOWN(phys, PMD_SIZE), end = ALIGN(phys + size, PMD_SIZE);
+
+	if (!size || end < phys || end > (unsigned long)MAX_DIRECT_MAP_GB << PUD_SHIFT)
+		return NULL;
+	kernel_physical_mapping_init(start, end);	/* only new entries: nothing to flush */
+	return __va(phys);
 }
 
 /* ---- zones (part 2 of the replay) ---- */
