@@ -254,7 +254,7 @@ Example: mm memblock reserved"""
 
 
 class MmNuma(Cmd):
-    """NUMA: numa_meminfo's blocks, the distance table and node_data[].
+    """NUMA: the node masks, numa_meminfo's blocks, node distances and each node's pg_data_t.
 
 Usage: mm numa
 Example: mm numa"""
@@ -265,11 +265,7 @@ Example: mm numa"""
         no_args(arg, "mm numa")
         target.check_target()
         require("numa_init", "NUMA information is read")
-        try:
-            dist = target.numa_distance()
-        except MMError:
-            dist = []
-        print(text.numa(target.numa_meminfo(), dist, target.node_data_ptrs()))
+        print(text.numa(target.numa_view(nodes_past("calculate_node_totalpages"))))
 
 
 class MmSections(Cmd):
@@ -428,7 +424,7 @@ Example: mm pagetypeinfo"""
         for n in nodes:
             for z in n.zones:
                 if z.populated:
-                    lengths[(n.nid, z.index)] = target.free_list_lengths(n.nid, z.index)
+                    lengths[(n.nid, z.index)] = target.free_list_counts(n.nid, z.index)
                     blocks[(n.nid, z.index)] = target.pageblock_counts(z)
         sys.stdout.write(text.pagetypeinfo(nodes, lengths, blocks, target.migratetype_names()) + note)
 
@@ -618,7 +614,10 @@ def state_dict(count, idx, nid, ended):
 
 
 class MmMap(Cmd):
-    """The physical memory map: e820, memblock and zones, as text or an SVG picture.
+    """The physical memory map as one picture: e820, memblock.memory (by node), memblock.reserved,
+nodes, each node's zones, sections and free pages on one address axis (long empty gaps collapsed),
+with a legend and each row's entries; in colour unless `set mm color off`. --svg writes the same
+picture as a self-contained SVG file.
 
 Usage: mm map [--svg FILE]
 Example: mm map --svg /tmp/map.svg"""
@@ -629,19 +628,43 @@ Example: mm map --svg /tmp/map.svg"""
         args = arg.split()
         if args and (args[0] != "--svg" or len(args) != 2):
             raise MMError("usage: mm map [--svg FILE]")
-        from .render import svg
+        from .render import physmap, svg
         target.check_target()
         count, idx, nid, ended = NAV.where()
         st = state_dict(count, idx, nid, ended)
+        st["free_blocks"] = free_blocks()
         if args:
+            where = ("the end" if ended else f"checkpoint {checkpoints.TABLE[idx].name}" +
+                     (f" [node {nid}]" if nid >= 0 else "")) if count else "the reset"
+            topo = os.environ.get("MM_STEP_TOPOLOGY")
+            title = f"Physical memory at {where}" + (f" ({topo} machine)" if topo else "")
             try:
                 with open(os.path.expanduser(args[1]), "w") as f:
-                    f.write(svg.memory_map(st))
+                    f.write(svg.memory_map(st, title))
             except OSError as e:
                 raise MMError(f"cannot write {args[1]}: {e.strerror}") from None
             print(f"wrote {args[1]}")
         else:
-            print(svg.text_map(st))
+            print(physmap.text(st, color=color_on()))
+
+
+def free_blocks():
+    """(pfn, order) of every block on a free list, None before any node has free lists."""
+    try:
+        core = nodes_past("free_area_init_core")
+    except MMError:
+        return None
+    if not core:
+        return None
+    out = []
+    for n in target.nodes():
+        if n.nid not in core:
+            continue
+        for z in n.zones:
+            if z.free_pages():
+                for order, row in enumerate(target.free_lists(n.nid, z.index)):
+                    out += [(pfn, order) for pfns in row for pfn in pfns]
+    return sorted(out)
 
 
 class MmCheck(Cmd):
@@ -763,4 +786,5 @@ def register():
               MmMap, MmCheck, MmLog):
         c()
     target.install_cache_hooks()
+    target.remember_elf()
     gdb.events.stop.connect(on_stop)

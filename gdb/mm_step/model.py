@@ -265,15 +265,82 @@ class Node:
     kswapd_failures: int = 0
 
 
+LOCAL_DISTANCE = 10
+REMOTE_DISTANCE = 20
+
+
+def node_distance(distance, a, b):
+    """__node_distance (arch/x86/mm/numa.c): the SLIT's entry, or 10/20 for nodes beyond it."""
+    if a >= len(distance) or b >= len(distance):
+        return LOCAL_DISTANCE if a == b else REMOTE_DISTANCE
+    return distance[a][b]
+
+
+def nodelist(nids):
+    """A node set as Linux's %*pbl prints a nodemask: "0-2,5", "" when empty."""
+    out, run = [], []
+    for n in sorted(nids):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [n]
+    if run:
+        out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ",".join(out)
+
+
+@dataclass
+class NodeData:
+    """NODE_DATA(nid): where the pg_data_t lies, and the node's extent once it is sized."""
+    nid: int
+    addr: int                   # virtual, in the direct map
+    phys: int
+    size: int                   # sizeof(pg_data_t)
+    start_pfn: Optional[int] = None
+    spanned: Optional[int] = None
+    present: Optional[int] = None
+
+
+@dataclass
+class NumaView:
+    """Everything `mm numa` shows."""
+    parsed: set                 # numa_nodes_parsed
+    states: dict                # node_states: name -> set of nids
+    blocks: List[NumaMemblk]
+    distance: List[List[int]]   # the SLIT as numa_distance holds it, [] when numa_distance_cnt is 0
+    node_data: List[NodeData]
+
+
+UNITS = (("TiB", 40), ("GiB", 30), ("MiB", 20), ("KiB", 10))
+
+
 def human_size(n):
-    """Exact in the largest unit that divides @n below 1024 of it, else one decimal in the largest unit."""
-    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if n >= 1 << shift and n % (1 << shift) == 0 and n >> shift < 1024:
-            return f"{n >> shift} {unit}"
-    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if n >= 1 << shift:
-            return f"{n / (1 << shift):.1f} {unit}"
-    return f"{n} B"
+    """@n bytes exactly, in the largest binary unit that says it with three decimals or fewer
+    ("1.25 GiB", "2047.125 MiB", "639 KiB"); when none does under 100000 of it, cut (never
+    rounded up) to two decimals in the largest unit it reaches and marked "~" ("~1.99 GiB").
+    Callers print the hex beside it where the last byte matters."""
+    if n < 1024:
+        return f"{n} B"
+    for unit, shift in UNITS:
+        if n >= 1 << shift and n * 1000 % (1 << shift) == 0 and n >> shift < 100000:
+            whole, frac = divmod(n * 1000 >> shift, 1000)
+            return f"{whole} {unit}" if not frac else f"{whole}.{frac:03d}".rstrip("0") + f" {unit}"
+    unit, shift = next((u, s) for u, s in UNITS if n >= 1 << s)
+    hundredths = n * 100 >> shift
+    return f"~{hundredths // 100}.{hundredths % 100:02d} {unit}"
+
+
+def judge_stop(before, count, at):
+    """What a stop at one of the navigation breakpoints means, from the kernel's own stop count:
+    @before = mm_checkpoint_count when the motion started, @count = now, @at = "checkpoint" or
+    "exit". "next": the next stop (or a later one, if a breakpoint hit was missed: the count
+    still names it). "again": a checkpoint stop whose count has not moved -- the same stop
+    reported once more, not a new one: go on."""
+    if at == "checkpoint" and count <= before:
+        return "again"
+    return "next"
 
 
 def parse_number(text):

@@ -10,8 +10,13 @@ import re
 import gdb
 
 from . import checkpoints, target
+from . import model
 from .model import MMError, diff_summaries
 from .render import text
+
+
+MAX_OTHER_STOPS = 32        # stops that are not ours, in a row, before forward() gives up
+MAX_REPLAYS = 3             # resets goto_count may do when a replay overshoots its target
 
 
 class Navigator:
@@ -24,6 +29,7 @@ class Navigator:
         self.bps = []
         self.boot_offset = 0        # where this boot's output starts in the serial log
         self.offsets = {}           # count -> serial log size at that stop, in this boot
+        self.verified = False       # verify_kernel passed in this boot
 
     # ---- breakpoints and raw motion -------------------------------------------------------------
     def ensure_breakpoints(self):
@@ -36,7 +42,8 @@ class Navigator:
         for loc in ("mm_checkpoint_reached", "mm_step_exit"):
             if target.find_symbol(loc) is None:
                 raise MMError(f"this is not the mm-step kernel (no {loc}): load build/kernel.elf")
-            bp = gdb.Breakpoint(loc, type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+            # at the entry itself, where the pc is compared (not after a prologue GDB guesses)
+            bp = gdb.Breakpoint(f"*{self._addr(loc):#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
             bp.silent = True
             self.bps.append(bp)
 
@@ -44,25 +51,71 @@ class Navigator:
         return int(target.find_symbol(name).value().address)
 
     def where(self):
-        """(count, index, nid, ended): count 0 = before the first checkpoint."""
+        """(count, index, nid, ended): count 0 = before the first checkpoint.
+
+        The count is the kernel's own mm_checkpoint_count. With paging still off (the reset
+        vector, firmware, the PVH entry) the kernel's globals are not mapped -- reading them
+        would read whatever lies at the truncated physical address -- so that is count 0."""
         target.check_target()
         pc = int(gdb.parse_and_eval("$pc"))
-        st = target.checkpoint_state()
+        ours = pc in (self._addr("mm_checkpoint_reached"), self._addr("mm_step_exit"))
+        st = target.checkpoint_state() if ours or target.paging_on() else None
+        if ours and (st is None or st[0] < 1):
+            gdb.execute("maintenance flush register-cache", to_string=True)
+            target.invalidate()
+            st = target.checkpoint_state()
+            if st is None or st[0] < 1:
+                raise MMError(f"stopped at {pc:#x} but cannot read the kernel's mm_checkpoint_count "
+                              f"({'unreadable' if st is None else st[0]})")
         count, idx, nid = st if st else (0, -1, -1)
         ended = pc == self._addr("mm_step_exit")
         if ended:
             self.end_count = count
             self.exit_code = int(gdb.parse_and_eval("$rdi")) & 0xff
-        elif count and pc == self._addr("mm_checkpoint_reached"):
+        elif ours:
             self.history[count] = (idx, nid)
         return count, idx, nid, ended
 
     def forward(self):
-        """Run to the next stop (a checkpoint or the end)."""
+        """Run to the next stop (a checkpoint or the end) and return where() there.
+
+        A stop counts only when a vCPU is at one of our breakpoints with the kernel's own
+        mm_checkpoint_count moved on (model.judge_stop); any other stop -- a SIGTRAP that is not
+        ours, another vCPU's event, the same checkpoint reported again -- is continued past, at
+        most MAX_OTHER_STOPS times. A SIGINT (Ctrl-C) or the user's own breakpoint ends the motion."""
         self.ensure_breakpoints()
         count, _, _, ended = self.where()
         if ended:
             raise MMError("the kernel has finished: mm-back or mm-restart")
+        for _ in range(MAX_OTHER_STOPS):
+            event = self._continue()
+            at = self._select_our_thread()
+            if at is None:
+                pc = int(gdb.parse_and_eval("$pc"))
+                if isinstance(event, gdb.SignalEvent) and event.stop_signal == "SIGINT":
+                    raise MMError(f"interrupted at {pc:#x}, not at a checkpoint (Ctrl-C): mm-step goes on")
+                if isinstance(event, gdb.BreakpointEvent):
+                    raise MMError(f"stopped at {pc:#x} by your breakpoint, not at a checkpoint: mm-step goes on")
+                continue
+            try:
+                new = self.where()
+            except MMError:
+                raise MMError("QEMU has gone (the kernel exited or the connection closed)") from None
+            verdict = model.judge_stop(count, new[0], at)
+            if verdict == "again":
+                continue
+            self.verify_kernel()
+            size = serial_size()
+            if size is not None:
+                self.offsets[new[0] + (1 if new[3] else 0)] = size
+            return new
+        raise MMError(f"{MAX_OTHER_STOPS} stops in a row were not at a checkpoint (last at "
+                      f"{int(gdb.parse_and_eval('$pc')):#x}): is another breakpoint or watchpoint set?")
+
+    def _continue(self):
+        """`continue` once; the stop event it produced (None if none was seen)."""
+        events = []
+        gdb.events.stop.connect(events.append)
         self.navigating = True
         try:
             gdb.execute("continue", to_string=True)
@@ -70,18 +123,44 @@ class Navigator:
             raise MMError(f"QEMU has gone ({str(e).splitlines()[0] if str(e) else 'connection lost'})") from None
         finally:
             self.navigating = False
+            gdb.events.stop.disconnect(events.append)
         target.invalidate()
+        return events[-1] if events else None
+
+    def _select_our_thread(self):
+        """'checkpoint' or 'exit' when a vCPU stands at one of our breakpoints (that thread is
+        then selected: with several vCPUs GDB may report another one), else None."""
+        ours = {self._addr("mm_checkpoint_reached"): "checkpoint", self._addr("mm_step_exit"): "exit"}
         try:
-            new = self.where()
-        except MMError:
-            raise MMError("QEMU has gone (the kernel exited or the connection closed)") from None
-        pc = int(gdb.parse_and_eval("$pc"))
-        if pc not in (self._addr("mm_checkpoint_reached"), self._addr("mm_step_exit")):
-            raise MMError(f"stopped at {pc:#x}, not at a checkpoint (your breakpoint, or Ctrl-C)")
-        size = serial_size()
-        if size is not None:
-            self.offsets[new[0] + (1 if new[3] else 0)] = size
-        return new
+            inf = gdb.selected_inferior()
+            threads = [gdb.selected_thread()] + [t for t in inf.threads() if t != gdb.selected_thread()]
+        except gdb.error:
+            return None
+        for t in threads:
+            if t is None or not t.is_valid():
+                continue
+            t.switch()
+            try:
+                pc = int(gdb.parse_and_eval("$pc"))
+            except gdb.error:
+                continue
+            if pc in ours:
+                return ours[pc]
+        if threads and threads[0] is not None and threads[0].is_valid():
+            threads[0].switch()
+        return None
+
+    def verify_kernel(self):
+        """Once per boot, at its first stop: the kernel QEMU runs must be the ELF GDB loaded (the
+        same .text and .rodata bytes); a `make` that rewrote build/kernel.elf between QEMU's and
+        GDB's start would otherwise give wrong symbols, wrong counts, missed breakpoints."""
+        if self.verified:
+            return
+        bad = target.kernel_mismatch()
+        if bad:
+            raise MMError(f"the kernel QEMU runs is not the ELF GDB loaded ({bad}): build/kernel.elf was "
+                          "rebuilt meanwhile? quit and start scripts/mm-gdb again")
+        self.verified = True
 
     def reset(self):
         target.check_target()
@@ -99,18 +178,25 @@ class Navigator:
             raise MMError("QEMU exited on system_reset: start it without -no-reboot (as scripts/mm-gdb does)") from None
         self.boot_offset = serial_size() or 0
         self.offsets = {}
+        self.verified = False
 
     def goto_count(self, n):
-        count, _, _, ended = self.where()
-        if n == count and not ended:
-            return
-        if n < count or ended or (n == count and ended):
-            self.reset()
-            count = 0
-        while count < n:
-            count, _, _, ended = self.forward()
-            if ended:
-                raise MMError(f"the kernel ended after {count} stops; there is no stop {n}")
+        """Go to stop @n (by the kernel's count): forward, or reset and replay when it is behind.
+        A replay that overshoots (a stop the hardware breakpoint missed) is replayed again."""
+        for _ in range(MAX_REPLAYS):
+            count, _, _, ended = self.where()
+            if n == count and not ended:
+                return
+            if n < count or ended:
+                self.reset()
+                count = 0
+            while count < n:
+                count, _, _, ended = self.forward()
+                if ended:
+                    raise MMError(f"the kernel ended after {count} stops; there is no stop {n}")
+            if count == n:
+                return
+        raise MMError(f"stop {n} was passed over {MAX_REPLAYS} times (the kernel's count went to {count})")
 
     # ---- named targets --------------------------------------------------------------------------
     def _matches(self, idx, nid):

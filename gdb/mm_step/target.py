@@ -190,6 +190,59 @@ def checkpoint_state():
     return count, index, nid
 
 
+def paging_on():
+    """CR0.PG: the kernel's virtual addresses mean something only once paging is on."""
+    try:
+        return bool(int(gdb.parse_and_eval("$cr0")) >> 31 & 1)
+    except gdb.error:
+        return True
+
+
+_elf = {}
+
+
+def remember_elf():
+    """The bytes of the loaded ELF's .text and .rodata, read once when the plugin loads (GDB has
+    just read the file's symbols), for kernel_mismatch()."""
+    path = gdb.current_progspace().filename
+    if not path or _elf.get("path") == path:
+        return
+    _elf.clear()
+    _elf["path"] = path
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        _elf["sections"] = elf_sections(data, (".text", ".rodata"))
+    except (OSError, ValueError, struct.error):
+        _elf["sections"] = []
+
+
+def elf_sections(data, names):
+    """[(name, address, bytes)] of the named sections of a little-endian ELF64 image."""
+    if data[:4] != b"\x7fELF" or data[4] != 2:
+        raise ValueError("not an ELF64 file")
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+    hdrs = [struct.unpack_from("<IIQQQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    strtab = hdrs[shstrndx][4]
+    out = []
+    for name_off, _type, _flags, addr, off, size in hdrs:
+        name = data[strtab + name_off:data.index(b"\0", strtab + name_off)].decode()
+        if name in names:
+            out.append((name, addr, data[off:off + size]))
+    return out
+
+
+def kernel_mismatch():
+    """None when the guest's .text and .rodata equal the ELF's, else a short description."""
+    for name, addr, want in _elf.get("sections", []):
+        got = read(addr, len(want), name)
+        if got != want:
+            first = next(i for i in range(len(want)) if got[i] != want[i])
+            return f"{name} differs at {addr + first:#x}"
+    return None
+
+
 # ---- the structures ------------------------------------------------------------------------------
 
 @cached
@@ -247,6 +300,35 @@ def numa_distance():
         return []
     raw = read(ptr, cnt * cnt, "numa_distance")
     return [list(raw[i * cnt:(i + 1) * cnt]) for i in range(cnt)]
+
+
+def nodemask(name):
+    """A nodemask_t global as a set of nids."""
+    v = value(name, f"{name} (arch/x86/mm/numa.c)")
+    raw = read(address_of(v), v.type.sizeof, name)
+    bits = int.from_bytes(raw, "little")
+    return {b for b in range(len(raw) * 8) if bits >> b & 1}
+
+
+def numa_view(sized):
+    """model.NumaView; a node's extent is filled in once @sized (nids past
+    calculate_node_totalpages) holds it."""
+    try:
+        dist = numa_distance()
+    except MMError:
+        dist = []
+    psize = lookup_type("struct pglist_data").sizeof
+    by_nid = {n.nid: n for n in nodes()}
+    data = []
+    for nid, ptr in enumerate(node_data_ptrs()):
+        if not ptr:
+            continue
+        d = model.NodeData(nid, ptr, ptr - model.PAGE_OFFSET, psize)
+        n = by_nid.get(nid)
+        if n is not None and nid in sized:
+            d.start_pfn, d.spanned, d.present = n.node_start_pfn, n.node_spanned_pages, n.node_present_pages
+        data.append(d)
+    return model.NumaView(nodemask("numa_nodes_parsed"), node_states(), numa_meminfo(), dist, data)
 
 
 @cached
@@ -541,24 +623,60 @@ def pageblock_migratetype(pfn):
 
 
 def pageblock_counts(zone):
-    """Pageblocks per migratetype in @zone, as pagetypeinfo_showblockcount_print counts them."""
+    """Pageblocks per migratetype in @zone, as pagetypeinfo_showblockcount_print counts them:
+    every pageblock_nr_pages from zone_start_pfn whose page is valid and page_zone() == zone.
+    No struct page is read: memmap_init_zone gave the page this zone (holes included) unless its
+    section has no mem_map, another node's memblock.memory holds it (early_pfn_in_nid), or, under
+    kernelcore=mirror, it is mirrored memory in the Movable span."""
     nmt = len(migratetype_names())
     counts = [0] * nmt
-    lay = page_flags_layout()
-    mm = memmap()
     maps = usemaps()
-    flags_off = page_field_offsets()["flags"]
-    online = {s.nr for s in sections() if s.online}
-    pfn = zone.zone_start_pfn
-    while pfn < zone.end_pfn:
+    valid = {s.nr for s in sections() if s.has_mem_map}
+    regions = memblock_type("memory").regions
+    others = [(r.base >> model.PAGE_SHIFT, r.end >> model.PAGE_SHIFT) for r in regions if r.nid != zone.nid]
+    mirror = find_symbol("mirrored_kernelcore")
+    if mirror is not None and int(mirror.value()) and zone.name == "Movable":
+        others += [(r.base >> model.PAGE_SHIFT, r.end >> model.PAGE_SHIFT) for r in regions
+                   if r.flags & 0x2 and r.nid == zone.nid]
+    for pfn in range(zone.zone_start_pfn, zone.end_pfn, 1 << model.PAGEBLOCK_ORDER):
         nr = model.pfn_to_section_nr(pfn)
-        flags = mm.u64(pfn, flags_off) if nr in online else None
-        if flags is not None and lay.zone(flags) == zone.index and lay.nid(flags) == zone.nid and nr in maps:
-            mt = usemap_migratetype(maps[nr], pfn)
-            if mt < nmt:
-                counts[mt] += 1
-        pfn += 1 << model.PAGEBLOCK_ORDER
+        if nr not in valid or nr not in maps or any(s <= pfn < e for s, e in others):
+            continue
+        mt = usemap_migratetype(maps[nr], pfn)
+        if mt < nmt:
+            counts[mt] += 1
     return counts
+
+
+WALK_LIMIT = 2000       # guest reads before the bulk memmap snapshot is the cheaper way
+
+
+@cached
+def free_list_counts(nid, zone_index):
+    """[order][migratetype] -> entries on the free list, as pagetypeinfo counts them, with few
+    reads: a list head says whether the list is empty, and an order whose only non-empty list
+    is one migratetype has nr_free entries on it (the invariant mm check verifies). Orders with
+    several non-empty lists are walked in the guest, all lists in step, until one is left: it
+    holds the rest of nr_free. Past WALK_LIMIT reads, the lists are counted in the memmap."""
+    zone = next(n for n in nodes() if n.nid == nid).zones[zone_index]
+    out, reads = [], 0
+    for order, row in enumerate(zone.free_list_heads):
+        counts = [0] * len(row)
+        cur = {mt: nxt for mt, (head, nxt) in enumerate(row) if nxt not in (head, 0)}
+        nr_free = zone.free_area[order].nr_free
+        while len(cur) > 1:
+            for mt in list(cur):
+                counts[mt] += 1
+                cur[mt] = read_u64(cur[mt], f"free_area[{order}].free_list[{mt}] of node {nid} zone {zone.name}")
+                reads += 1
+                if cur[mt] == row[mt][0]:
+                    del cur[mt]
+            if reads > WALK_LIMIT or sum(counts) > nr_free:
+                return free_list_lengths(nid, zone_index)
+        for mt in cur:
+            counts[mt] = nr_free - sum(c for o, c in enumerate(counts) if o != mt)
+        out.append(counts)
+    return out
 
 
 # ---- bulk reads of the memmap ----------------------------------------------------------------------

@@ -10,7 +10,8 @@ from mm_step.nav import NAV
 
 COMMANDS = ["mm-phases", "mm e820", "mm memblock", "mm memblock memory", "mm numa", "mm sections",
             "mm pgdat", "mm zones", "mm zoneinfo", "mm buddyinfo", "mm pagetypeinfo", "mm page 0x1000",
-            "mm page 1", "mm vmemmap 0x1000", "mm map", "mm diff", "mm explain zones", "mm export /tmp/mm-e2e.json",
+            "mm page 1", "mm vmemmap 0x1000", "mm map", f"mm map --svg {os.path.dirname(os.environ['MM_E2E_OUT'])}/map.svg",
+            "mm diff", "mm explain zones", "mm export /tmp/mm-e2e.json",
             "mm log 3", "mm check",
             "p memblock.memory", "p numa_meminfo"]
 BAD = ["mm-goto nope", "mm-goto 0", "mm-goto free_area_init_core:x", "mm memblock foo", "mm sections x",

@@ -81,6 +81,10 @@ def test_names_and_numbers():
     assert model.e820_type_name(99) == "type 99"
     assert model.memblock_flags_name(0) == "NONE" and model.memblock_flags_name(5) == "HOTPLUG|NOMAP"
     assert model.human_size(2 << 30) == "2 GiB" and model.human_size(0x9fc00) == "639 KiB"
+    # exact where exact, never a misleading rounding: 1280 MiB is 1.25 GiB, not "1.2 GiB"
+    assert model.human_size(1280 << 20) == "1.25 GiB" and model.human_size(0x7fee0000) == "2046.875 MiB"
+    assert model.human_size(int(97.5 * 2**20)) == "97.5 MiB" and model.human_size(1023) == "1023 B"
+    assert model.human_size(0x7ffdf000) == "~1.99 GiB" and model.human_size(0x3fffe000) == "~1023.99 MiB"
     assert model.parse_number("0x10") == 16 and model.parse_number("10") == 10
     with pytest.raises(model.MMError):
         model.parse_number("ten")
@@ -90,3 +94,10 @@ def test_zone_free_pages_and_diff():
     z = model.Zone(0, 0, "DMA", 1, 4095, 3998, 3977, [model.FreeArea(n) for n in (1, 0, 2)])
     assert z.free_pages() == 1 + 8 and z.end_pfn == 4096 and z.populated
     assert model.diff_summaries({"a": "1", "b": "2"}, {"a": "1", "b": "3", "c": "4"}) == ["b: 2 -> 3", "c: 4"]
+
+
+def test_judge_stop_by_the_kernels_count():
+    assert model.judge_stop(3, 4, "checkpoint") == "next"
+    assert model.judge_stop(3, 3, "checkpoint") == "again"      # the same stop reported once more
+    assert model.judge_stop(3, 6, "checkpoint") == "next"       # a missed hit: the count still names it
+    assert model.judge_stop(13, 13, "exit") == "next"

@@ -1,6 +1,6 @@
 """The text renderers, on hand-built model objects: exact expected output (no GDB)."""
 from mm_step import checkpoints, model
-from mm_step.render import jsonout, svg, text
+from mm_step.render import jsonout, physmap, svg, text
 
 
 def node0():
@@ -56,7 +56,7 @@ def test_memblock_table():
                            [model.MemblockRegion(0x1000, 0x9e000, 0, 0), model.MemblockRegion(0x100000, 0x7fee0000, 0, 0)])
     out = text.memblock_type(t)
     assert out.splitlines()[0] == " memory.cnt  = 0x2  (max 0x80)"
-    assert out.splitlines()[2] == "memory[0x0]  0x0000000000001000  0x000000000009efff     0x9e000  632 KiB    0  NONE"
+    assert out.splitlines()[2] == "memory[0x0]  0x0000000000001000  0x000000000009efff     0x9e000       632 KiB    0  NONE"
     assert "MISMATCH" not in out and "memblock_trim_memory() cut partial pages" in out   # Linux's own quirk
     t.name = "reserved"
     assert "MISMATCH: regions sum to 0x7ff7e000" in text.memblock_type(t)
@@ -105,10 +105,115 @@ def test_phases_and_banner():
     assert b[3:] == ["  printed:", "    ... 6 earlier lines (mm log)", "    line 6", "    line 7", "    line 8"]
 
 
-def test_json_and_svg():
+G = 1 << 30
+
+
+def two_islands():
+    """Node 0 RAM [0, 2 GiB), node 1 RAM [64, 66 GiB), and a firmware window past the end of RAM."""
+    return {"e820": [model.E820Entry(0, 2 * G, 1), model.E820Entry(64 * G, 2 * G, 1),
+                     model.E820Entry(0xfd00000000, 0x300000000, 2)],
+            "memblock_memory": model.MemblockType("memory", 2, 128, 0, [model.MemblockRegion(0, 2 * G, 0, 0),
+                                                                        model.MemblockRegion(64 * G, 2 * G, 0, 1)]),
+            "memblock_reserved": model.MemblockType("reserved", 1, 128, 0, [model.MemblockRegion(1 << 24, 1 << 24, 0, 0)]),
+            "free_blocks": [(0x10000, 10), (0x10400, 10)]}
+
+
+def test_map_axis_collapses_the_gap_and_clips_past_ram():
+    st = two_islands()
+    rows = physmap.rows(st)
+    assert [r.name for r in rows] == ["e820", "memblock.memory", "memblock.reserved", "free pages"]
+    end = physmap.ram_end(st)
+    assert end == 66 * G and physmap.beyond(rows, end) == [("e820", 0xfd00000000, 0x10000000000, "reserved")]
+    ax = physmap.axis(rows, 40, 3, end)
+    assert ax.pieces == [(0, 2 * G, 0.0, 18.5), (64 * G, 66 * G, 21.5, 40.0)]
+    assert ax.gaps == [(2 * G, 64 * G, 18.5, 21.5)]
+    assert ax.x(G) == 9.25 and physmap.ax_addr(ax, 20) is None and physmap.cell(ax, 18, 1) == (
+        int(18 / 18.5 * 2 * G), 2 * G)
+    assert physmap.density([(0, 10), (20, 30)], 5, 25) == 0.5
+
+
+def test_map_text_exact():
+    lines = physmap.text(two_islands(), width=40).split("\n")
+    assert lines[:11] == [
+        "e820              |UUUUUUUUUUUUUUUUUUU///UUUUUUUUUUUUUUUUUU|",
+        "memblock.memory   |0000000000000000000///111111111111111111|",
+        "memblock.reserved |#                  ///                  |",
+        "free pages        |  .                ///                  |",
+        "                  +-------------------///------------------+",
+        "                   |0x0     |0x40000000 |0x1000000000",
+        "                                     |0x80000000 |0x1040000000",
+        "                   / at column 19: 0x80000000-0xfffffffff collapsed (62 GiB, nothing there)",
+        "                   > beyond the end of RAM (0x1080000000), not drawn: e820 reserved 0xfd00000000-"
+        "0xffffffffff (12 GiB)",
+        "legend:",
+        "  e820: U=usable  R=reserved"]
+    assert "free pages: 8 MiB in 2 blocks" in lines
+    assert "  0x001000000000-0x00107fffffff         2 GiB  node 1" in lines
+    coloured = physmap.text(two_islands(), width=40, color=True)
+    assert "\x1b[44;30m0\x1b[0m" in coloured and "\x1b[42;30m1\x1b[0m" in coloured
+
+
+def test_map_svg_structure():
+    import xml.etree.ElementTree as ET
+    doc = svg.memory_map(two_islands(), "Physical memory at test")
+    root = ET.fromstring(doc)             # well-formed, self-contained: no external reference
+    assert "href" not in doc and root.tag.endswith("svg")
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = ["".join(t.itertext()) for t in root.iter(ns + "text")]
+    assert texts[0] == "Physical memory at test"
+    assert {"e820", "memblock.memory", "memblock.reserved", "free pages"} <= set(texts)
+    assert "node 0 2 GiB" in texts and "node 1 2 GiB" in texts and "gap 62 GiB" in texts
+    assert any(t.startswith("beyond the end of RAM (0x1080000000), not drawn: e820 reserved") for t in texts)
+    titles = ["".join(t.itertext()) for t in root.iter(ns + "title")]
+    assert "usable: 0x0-0x7fffffff (2 GiB)" in titles and "node 1: 0x1000000000-0x107fffffff (2 GiB)" in titles
+    hatched = [r for r in root.iter(ns + "rect") if r.get("fill") == "url(#gap)"]
+    assert len(hatched) == 1
+    free = [r for r in root.iter(ns + "rect") if r.get("fill") == svg.FREE and r.get("width") == "2"]
+    assert free and max(float(r.get("fill-opacity")) for r in free) > 0.04
+    assert physmap.text({}) .startswith("nothing to map yet")
+
+
+def test_json():
     st = {"e820": [model.E820Entry(0, 0x9fc00, 1)], "nodes": [node0()], "memblock_memory": None}
     doc = jsonout.export(st)
     assert '"type": 1' in doc and '"name": "DMA32"' in doc
-    pic = svg.memory_map(st)
-    assert pic.startswith("<svg") and pic.count("<rect") == 3 and pic.rstrip().endswith("</svg>")
-    assert "DMA32" in svg.text_map(st)
+
+
+def test_numa_without_slit_exact():
+    v = model.NumaView({0, 1}, {"N_POSSIBLE": {0, 1}, "N_ONLINE": {0, 1}, "N_MEMORY": {0}, "N_CPU": {0}},
+                       [model.NumaMemblk(0, 0x50000000, 0), model.NumaMemblk(0x100000000, 0x1f4000000, 1)], [],
+                       [model.NodeData(0, 0xffff88004fffb000, 0x4fffb000, 0x1680, 0x1, 327679, 327582),
+                        model.NodeData(1, 0xffff8801f3ffa000, 0x1f3ffa000, 0x1680)])
+    assert text.numa(v).split("\n") == [
+        "node masks:",
+        "MASK                     NODES",
+        "numa_nodes_parsed        0-1    the nodes SRAT named (or numa_init faked)",
+        "node_states[N_POSSIBLE]  0-1    node_possible_map",
+        "node_states[N_ONLINE]    0-1    node_online_map",
+        "node_states[N_MEMORY]    0",
+        "node_states[N_CPU]       0",
+        "",
+        "numa_meminfo:",
+        "BLK  NID  START               END (incl.)         SIZE",
+        "  0    0  0x0000000000000000  0x000000004fffffff  0x50000000 (1.25 GiB)",
+        "  1    1  0x0000000100000000  0x00000001f3ffffff  0xf4000000 (3904 MiB)",
+        "",
+        "numa_distance: none (numa_distance_cnt 0: no SLIT); node_distance() gives LOCAL_DISTANCE 10 within a "
+        "node, REMOTE_DISTANCE 20 between nodes:",
+        "node   0   1",
+        "   0  10  20",
+        "   1  20  10",
+        "",
+        "NODE_DATA (pg_data_t):",
+        "NID  NODE_DATA           PHYS                       START_PFN  SPANNED             PRESENT",
+        "  0  0xffff88004fffb000  [0x4fffb000-0x4fffc67f]    0x1        327679 (~1.24 GiB)  327582 (~1.24 GiB)",
+        "  1  0xffff8801f3ffa000  [0x1f3ffa000-0x1f3ffb67f]  -          -                   -",
+        "(START_PFN, SPANNED, PRESENT: set by calculate_node_totalpages; - = not yet)"]
+
+
+def test_numa_with_slit_uses_the_table_and_falls_back_beyond_it():
+    v = model.NumaView({0, 1, 2}, {"N_ONLINE": {0, 1, 2}}, [], [[10, 21], [21, 10]], [])
+    out = text.numa(v)
+    assert "numa_distance (numa_distance_cnt 2" in out
+    assert "\n   0  10  21  20\n   1  21  10  20\n   2  20  20  10\n" in out and " (no blocks)" in out
+    assert model.nodelist({0, 1, 2, 5, 7, 8}) == "0-2,5,7-8" and model.nodelist(set()) == ""

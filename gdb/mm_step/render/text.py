@@ -47,17 +47,45 @@ def memblock_type(t):
             f" {t.name}.total_size = {t.total_size:#x} ({model.human_size(t.total_size)}){check}")
 
 
-def numa(blks, distance, node_ptrs):
-    out = ["numa_meminfo:"]
-    rows = [(i, b.nid, f"{b.start:#018x}", f"{b.end - 1:#018x}", model.human_size(b.end - b.start))
-            for i, b in enumerate(blks)]
-    out.append(table(("BLK", "NID", "START", "END (incl.)", "SIZE"), rows, right={0, 1, 4}) if rows else " (no blocks)")
-    if distance:
-        out.append("\nnuma_distance:")
-        n = len(distance)
-        out.append(table(["node"] + [str(i) for i in range(n)], [[i] + row for i, row in enumerate(distance)]))
-    nodes = [f"{i}:{p:#x}" for i, p in enumerate(node_ptrs) if p]
-    out.append("\nnode_data[]: " + (", ".join(nodes) if nodes else "(no pg_data_t allocated)"))
+def size_hex(n):
+    return f"{n:#x} ({model.human_size(n)})"
+
+
+def numa(v):
+    """mm numa: the node masks, numa_meminfo, the distances node_distance() gives, NODE_DATA."""
+    out = ["node masks:"]
+    masks = [("numa_nodes_parsed", v.parsed, "the nodes SRAT named (or numa_init faked)")]
+    for state, alias in (("N_POSSIBLE", "node_possible_map"), ("N_ONLINE", "node_online_map"),
+                         ("N_NORMAL_MEMORY", ""), ("N_MEMORY", ""), ("N_CPU", "")):
+        if state in v.states:
+            masks.append((f"node_states[{state}]", v.states[state], alias))
+    out.append(table(("MASK", "NODES", ""), [(m, model.nodelist(n) or "(none)", a) for m, n, a in masks], right=()))
+    out.append("\nnuma_meminfo:")
+    rows = [(i, b.nid, f"{b.start:#018x}", f"{b.end - 1:#018x}", size_hex(b.end - b.start))
+            for i, b in enumerate(v.blocks)]
+    out.append(table(("BLK", "NID", "START", "END (incl.)", "SIZE"), rows, right={0, 1}) if rows else " (no blocks)")
+    nids = sorted(v.states.get("N_ONLINE") or {d.nid for d in v.node_data} or v.parsed)
+    if v.distance:
+        out.append(f"\nnuma_distance (numa_distance_cnt {len(v.distance)}, from the SLIT or numa=fake):")
+    else:
+        out.append("\nnuma_distance: none (numa_distance_cnt 0: no SLIT); node_distance() gives "
+                   f"LOCAL_DISTANCE {model.LOCAL_DISTANCE} within a node, REMOTE_DISTANCE {model.REMOTE_DISTANCE} "
+                   "between nodes:")
+    if nids:
+        out.append(table(["node"] + [str(b) for b in nids],
+                         [[a] + [model.node_distance(v.distance, a, b) for b in nids] for a in nids]))
+    out.append("\nNODE_DATA (pg_data_t):")
+    rows = []
+    for d in v.node_data:
+        sized = d.spanned is not None
+        rows.append((d.nid, f"{d.addr:#x}", f"[{d.phys:#x}-{d.phys + d.size - 1:#x}]",
+                     f"{d.start_pfn:#x}" if sized else "-",
+                     f"{d.spanned} ({model.human_size(d.spanned << model.PAGE_SHIFT)})" if sized else "-",
+                     f"{d.present} ({model.human_size(d.present << model.PAGE_SHIFT)})" if sized else "-"))
+    out.append(table(("NID", "NODE_DATA", "PHYS", "START_PFN", "SPANNED", "PRESENT"), rows, right={0}) if rows
+               else " (no pg_data_t allocated)")
+    if any(d.spanned is None for d in v.node_data):
+        out.append("(START_PFN, SPANNED, PRESENT: set by calculate_node_totalpages; - = not yet)")
     return "\n".join(out)
 
 
