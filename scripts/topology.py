@@ -77,6 +77,47 @@ def memory_mib(options):
     return 128
 
 
+RAM_ID = "mm-step-ram"
+
+
+def file_backed_ram(options, directory):
+    """(options, {memory region name: file}): the same machine with its guest RAM in shared files
+    under @directory, which a debugger on this host can map and read without asking QEMU.
+
+    Each memory-backend-ram (or memory-backend-file into a directory) becomes a
+    memory-backend-file,share=on with the same id and size; a machine without memdevs gets one
+    backend of -m's size as its memory-backend. Options this cannot rewrite exactly (-mem-path,
+    legacy -numa mem=, a given memory-backend, odd -m or property syntax) are left as they are,
+    with no files."""
+    opts, files = list(options), {}
+    numa_memdev = False
+    for i, opt in enumerate(opts[:-1]):
+        arg = opts[i + 1]
+        if opt in ("-mem-path", "-mem-prealloc") or (opt in ("-machine", "-M") and "memory-backend=" in arg) \
+                or (opt == "-numa" and re.search(r"(^|,)mem=", arg)):
+            return list(options), {}
+        numa_memdev |= opt == "-numa" and bool(re.search(r"(^|,)memdev=", arg))
+        if opt != "-object" or ",," in arg:
+            continue
+        props = arg.split(",")
+        kv = dict(p.partition("=")[::2] for p in props[1:])
+        if props[0] == "memory-backend-file" and not os.path.isdir(kv.get("mem-path", "")):
+            continue
+        if props[0] in ("memory-backend-ram", "memory-backend-file") and re.fullmatch(r"[A-Za-z][\w.-]*", kv.get("id", "")):
+            files[kv["id"]] = os.path.join(directory, kv["id"])
+            keep = [p for p in props[1:] if p.partition("=")[0] not in ("mem-path", "share")]
+            opts[i + 1] = ",".join(["memory-backend-file"] + keep + [f"share=on,mem-path={files[kv['id']]}"])
+    if not numa_memdev and not files and "-m" in opts[:-1]:
+        m = re.fullmatch(r"(?:size=)?(\d+)([MGT]?)", opts[opts.index("-m") + 1], re.I)
+        if not m:
+            return list(options), {}
+        size = f"{m.group(1)}{m.group(2).upper() or 'M'}"
+        files[RAM_ID] = os.path.join(directory, RAM_ID)
+        opts += ["-object", f"memory-backend-file,id={RAM_ID},size={size},share=on,mem-path={files[RAM_ID]}",
+                 "-machine", f"memory-backend={RAM_ID}"]
+    return opts, files
+
+
 def qemu_command(options, cmdline, kernel=KERNEL, serial="stdio", extra=()):
     """qemu-system-x86_64 booting KERNEL headless on a machine, leaving through isa-debug-exit."""
     return (["qemu-system-x86_64", "-display", "none", "-no-reboot", "-serial", serial,

@@ -171,6 +171,7 @@ class Navigator:
         except gdb.error as e:
             raise MMError(f"monitor system_reset failed: {str(e).splitlines()[0]}") from None
         target.invalidate()
+        target.forget_ram()
         try:
             target.check_target()
             gdb.parse_and_eval("$pc")

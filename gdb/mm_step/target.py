@@ -11,7 +11,7 @@ import struct
 
 import gdb
 
-from . import model
+from . import guestram, model
 from .model import MMError
 
 _cache = {}
@@ -726,9 +726,91 @@ def bulk_read(addr, size, what):
     return read(addr, size, what)
 
 
+# ---- guest RAM through QEMU's own files ------------------------------------------------------------
+
+_ram = {}
+
+
+def forget_ram():
+    """A new boot: QEMU's memory map is parsed and the files checked again at the next bulk read."""
+    _ram.clear()
+
+
+def ram_fds():
+    """{region name: file descriptor} of the guest's RAM files that scripts/mm-gdb passed us in
+    $MM_STEP_GUEST_RAM ("m0=5,m1=6"): read-only, already unlinked."""
+    out = {}
+    for item in os.environ.get("MM_STEP_GUEST_RAM", "").split(","):
+        name, _, fd = item.partition("=")
+        if name and fd.isdigit():
+            out[name] = int(fd)
+    return out
+
+
+def guest_ram():
+    """guestram.PhysMem over QEMU's RAM files, laid out as its `info mtree -f` says; None without
+    files (another QEMU than scripts/mm-gdb's) or when they do not hold what the gdbstub reads."""
+    if "mem" not in _ram:
+        _ram["mem"] = None
+        fds = ram_fds()
+        if fds:
+            try:
+                text = gdb.execute("monitor info mtree -f", to_string=True)
+                mem = guestram.PhysMem(fds, guestram.parse_mtree(text, set(fds)))
+                if mem.ranges and ram_agrees(mem):
+                    _ram["mem"] = mem
+            except (gdb.error, MMError, OSError, ValueError):
+                pass
+    return _ram["mem"]
+
+
+def ram_agrees(mem):
+    """The files against the gdbstub: the first and last page of each RAM range, the page-table
+    root, and (paging on) the kernel's .rodata found through the page tables equal to the ELF's."""
+    pages = [p for start, end, _, _ in mem.ranges for p in (start, end - guestram.PAGE)]
+    if paging_on():
+        pages.append(cr3() & 0x000ffffffffff000)
+        for name, addr, want in _elf.get("sections", []):
+            if name == ".rodata" and want:
+                walked = guestram.walk(mem.read, cr3(), addr, len(want))
+                got = b"".join(mem.read(p, n) or b"" for _, p, n in walked or [])
+                if got != want:
+                    return False
+    return all(mem.read(p, guestram.PAGE) == read_phys(p, guestram.PAGE) for p in pages
+               if mem.locate(p, guestram.PAGE))
+
+
+def ram_pieces(mem, addr, size, psize):
+    """[(offset, mapping)] of virtual [addr, addr + size) in QEMU's RAM files, each piece whole
+    struct pages of @psize bytes; None when it cannot be (not mapped, not RAM in a file) or a
+    spot check against the gdbstub differs (then the files are not used again in this boot)."""
+    if guestram.PAGE % psize:
+        return None
+    walked = guestram.walk(mem.read, cr3(), addr, size)
+    out = []
+    for voff, paddr, length in walked or []:
+        segs = mem.segments(paddr, length)
+        if segs is None:
+            return None
+        for name, off, n in segs:
+            if off % mmap.ALLOCATIONGRANULARITY or n % psize:
+                return None
+            out.append((voff, mem.view(name, off, n)))
+            voff += n
+    if not out:
+        return None
+    for voff, m in (out[0], out[len(out) // 2], out[-1]):
+        k = min(len(m), 512)
+        if read(addr + voff, k, "the struct pages") != m[:k]:
+            _ram["mem"] = None
+            return None
+    return out
+
+
 @cached
 def memmap():
-    """model.MemMap of every section with a mem_map: one bulk read per run of consecutive sections."""
+    """model.MemMap of every section with a mem_map, per run of consecutive sections: mapped from
+    QEMU's RAM files when scripts/mm-gdb gave them, else one bulk read per run."""
     psize = page_size()
     runs = []
     for s in sections():
@@ -739,8 +821,18 @@ def memmap():
             runs[-1][1] += model.PAGES_PER_SECTION
         else:
             runs.append([s.start_pfn, model.PAGES_PER_SECTION, addr])
-    chunks = [(pfn, n, bulk_read(addr, n * psize, f"the struct pages of pfns {pfn:#x}-{pfn + n - 1:#x}"))
-              for pfn, n, addr in runs]
+    chunks = []
+    for pfn, n, addr in runs:
+        mem = guest_ram()
+        try:
+            pieces = ram_pieces(mem, addr, n * psize, psize) if mem else None
+        except (MMError, OSError):          # an unreadable spot, a failed mmap: QEMU copies it
+            pieces = None
+        if pieces is None:
+            what = f"the struct pages of pfns {pfn:#x}-{pfn + n - 1:#x}"
+            chunks.append((pfn, n, bulk_read(addr, n * psize, what)))
+        else:
+            chunks += [(pfn + off // psize, len(m) // psize, m) for off, m in pieces]
     return model.MemMap(psize, chunks)
 
 
