@@ -914,8 +914,11 @@ void free_area_init_node(int nid, unsigned long *zones_size, unsigned long node_
 	mm_checkpoint(CP_free_area_init_core, nid);
 }
 
-/* The struct pages of pfns in [spfn, epfn) that have a memmap: zeroed. */
-static u64 zero_pfn_range(unsigned long spfn, unsigned long epfn)
+/*
+ * The pfns in [spfn, epfn) whose pageblock has a memmap: counted, and their struct pages zeroed
+ * when @zero (zero_pfn_range in Linux; 6.1's init_unavailable_range counts the same pfns).
+ */
+static u64 memmap_pfns_in_range(unsigned long spfn, unsigned long epfn, bool zero)
 {
 	unsigned long pfn;
 	u64 pgcnt = 0;
@@ -925,7 +928,8 @@ static u64 zero_pfn_range(unsigned long spfn, unsigned long epfn)
 			pfn = ALIGN_DOWN(pfn, pageblock_nr_pages) + pageblock_nr_pages - 1;
 			continue;
 		}
-		mm_zero_struct_page(pfn_to_page(pfn));
+		if (zero)
+			mm_zero_struct_page(pfn_to_page(pfn));
 		pgcnt++;
 	}
 	return pgcnt;
@@ -945,10 +949,10 @@ static void zero_resv_unavail(void)
 	pgcnt = 0;
 	for_each_mem_range(i, &memblock.memory, NULL, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL) {
 		if (next < start)
-			pgcnt += zero_pfn_range(PFN_DOWN(next), PFN_UP(start));
+			pgcnt += memmap_pfns_in_range(PFN_DOWN(next), PFN_UP(start), true);
 		next = end;
 	}
-	pgcnt += zero_pfn_range(PFN_DOWN(next), round_up(max_pfn, PAGES_PER_SECTION));
+	pgcnt += memmap_pfns_in_range(PFN_DOWN(next), round_up(max_pfn, PAGES_PER_SECTION), true);
 
 	if (pgcnt)
 		pr_info("Zeroed struct page in unavailable ranges: %lld pages", pgcnt);
@@ -961,16 +965,9 @@ static void zero_resv_unavail(void)
  */
 static void report_unavailable_range(unsigned long spfn, unsigned long epfn, int zone, int node)
 {
-	unsigned long pfn;
-	u64 pgcnt = 0;
+	/* count only: the struct pages were zeroed by zero_resv_unavail and some set up since */
+	u64 pgcnt = memmap_pfns_in_range(spfn, epfn, false);
 
-	for (pfn = spfn; pfn < epfn; pfn++) {
-		if (!pfn_valid(ALIGN_DOWN(pfn, pageblock_nr_pages))) {
-			pfn = ALIGN_DOWN(pfn, pageblock_nr_pages) + pageblock_nr_pages - 1;
-			continue;
-		}
-		pgcnt++;
-	}
 	if (pgcnt)
 		pr_info("On node %d, zone %s: %lld pages in unavailable ranges", node, zone_names[zone], pgcnt);
 }
