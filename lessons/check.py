@@ -81,12 +81,15 @@ EXERCISES = {
                        "spanned 4095 (pfn 1..0xfff) minus the hole 0x9f..0xff"),
     "07-q35-absent": ("07", "On q35-odd, how many pages of node 1's DMA32 zone are absent (holes)?",
                       lambda: zone("q35-odd", 1, "DMA32")["spanned"] - zone("q35-odd", 1, "DMA32")["present"],
-                      "spanned - present: the PCI hole from 2 GiB to 4 GiB lies inside the zone's span"),
+                      "spanned - present: the zone spans [0x50000, 0x100000) but RAM ends at 0x7ffdf; absent are "
+                      "the 2-4 GiB PCI hole (0x80000-0xfffff, 524288 pages) and the 33 pages 0x7ffdf-0x7ffff that "
+                      "SeaBIOS reserves in the e820 map on q35"),
     "08-memmap-pages": ("08", "On one-node, how many pages does free_area_init_core charge to the DMA32 memmap "
                         "('DMA32 zone: N pages used for memmap')?",
                         lambda: -(-zone("one-node", 0, "DMA32")["spanned"] * STRUCT_PAGE // 4096),
                         "calc_memmap_size: PAGE_ALIGN(spanned * sizeof(struct page)) >> PAGE_SHIFT"),
-    "09-unavailable": ("09", "On two-node, how many pages in all are 'in unavailable ranges'?",
+    "09-unavailable": ("09", "On two-node, how many struct pages have no memory behind them (4.19: 'Zeroed struct "
+                       "page in unavailable ranges: N pages'; 6.1: the sum of its 'pages in unavailable ranges' lines)?",
                        lambda: sum(u["pages"] for u in facts("two-node")["unavailable"]),
                        "pfn 0, the 640 KiB-1 MiB hole, and the tail of node 0's last section"),
     "10-section-of-pfn": ("10", "On one-node, in which section is pfn 0x7ffdf (the last usable page)?",

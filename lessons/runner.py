@@ -304,6 +304,98 @@ def lesson_paths(specs, lang="en"):
     return out
 
 
+# A number in the prose that comes from an output carries, right after it (or after the code
+# span quoting it), a comment naming the output text it comes from, with # where the number
+# stands:  `DMA32 zone: 520160 pages, LIFO batch:63`<!--out: LIFO batch:#-->  or
+# 3998<!--out 2: DMA zone: # pages-->  (2: only command block 2's output). The snippet must match
+# exactly one number in the lesson's recorded outputs, and that number must be the prose's.
+PROSE_MARK = re.compile(r"<!--out(?: (\d+))?: (.*?)-->")
+NUMBER = r"0x[0-9a-fA-F]+|-?\d+(?:\.\d+)?"
+PROSE_NUMBER = re.compile(r"(?<![\w.])(" + NUMBER + r")`?\s*$")
+
+
+def number(text):
+    return float(text) if "." in text else int(text, 0)
+
+
+def snippet_regex(snippet):
+    """The output lines a snippet stands for: its text, any run of blanks for a blank, # a number."""
+    parts = []
+    for word in re.split(r"(\s+|#)", snippet.strip()):
+        if word == "#":
+            parts.append(r"(?<![\w.])(" + NUMBER + r")(?![\w.])")
+        elif word.isspace():
+            parts.append(r"\s+")
+        elif word:
+            parts.append(re.escape(word))
+    return re.compile("".join(parts))
+
+
+def prose_numbers(path):
+    """The marked prose numbers of a lesson: (line, block or None, snippet, prose number or None)."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    marks, fenced = [], False
+    for n, line in enumerate(lines, 1):
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for m in PROSE_MARK.finditer(line):
+            marks.append((n, int(m.group(1)) if m.group(1) else None, m.group(2).strip(),
+                          prose_number(PROSE_MARK.sub("", line[:m.start()]), m.group(2))))
+    return marks
+
+
+def prose_number(before, snippet):
+    """The number a mark refers to: where # stands in the code span right before the mark
+    (`DMA zone: 21 pages reserved`<!--out: DMA zone: # pages reserved-->), else the last number
+    of that code span (`[0x100000, 0x1c0000)`<!--out: ...-->), else the number right before the
+    mark (3998<!--out: ...-->)."""
+    span = re.search(r"`([^`]*)`\s*$", before)
+    if span:
+        m = snippet_regex(snippet).search(span.group(1)) if snippet.count("#") == 1 else None
+        numbers = re.findall(r"(?<![\w.])(" + NUMBER + r")(?![\w.])", span.group(1))
+        return m.group(1) if m else (numbers[-1] if numbers else None)
+    m = PROSE_NUMBER.search(before)
+    return m.group(1) if m else None
+
+
+def prose_problems(path):
+    """Marked prose numbers that disagree with the lesson's recorded outputs, one message each."""
+    rel = os.path.relpath(path, REPO)
+    blocks = parse(path)
+    problems = []
+    for line, block, snippet, prose in prose_numbers(path):
+        where = f"{rel}:{line}"
+        if prose is None or snippet.count("#") != 1:
+            problems.append(f"{where}: <!--out: {snippet}--> needs a number right before it and one # in it")
+            continue
+        if block is not None and not 1 <= block <= len(blocks):
+            problems.append(f"{where}: there is no command block {block}")
+            continue
+        rx, found = snippet_regex(snippet), {}
+        for n, b in enumerate(blocks, 1):
+            if b.pending or block not in (None, n):
+                continue
+            for out in b.expected:
+                for m in rx.finditer(out):
+                    found.setdefault(m.group(1), (n, out.strip()))
+        if not found:
+            problems.append(f"{where}: prose says {prose}, but no recorded output"
+                            + (f" of block {block}" if block else "") + f" contains '{snippet}'")
+        elif len(found) > 1:
+            problems.append(f"{where}: prose says {prose}; '{snippet}' matches several numbers in the outputs ("
+                            + ", ".join(sorted(found)) + "): name a block (<!--out N: ...-->)"
+                            " or quote more of the line")
+        else:
+            (value, (n, out)), = found.items()
+            if number(value) != number(prose):
+                problems.append(f"{where}: prose says {prose}, output says {value} (block {n}: {out})")
+    return problems
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("lessons", nargs="*", help="lesson files or name prefixes (default: all)")
@@ -322,6 +414,9 @@ def main(argv=None):
                 print(f"FAIL {os.path.relpath(p, REPO)} vs its translation: {msg}")
             failed += (not ok) or bool(problems)
             pending += pend
+            for lang_path in (p, twin(p)):
+                for msg in prose_problems(lang_path) if os.path.exists(lang_path) else []:
+                    print(f"PROSE {msg}")
             print(f"{'ok  ' if ok and not problems else 'FAIL'} {os.path.relpath(p, REPO)}"
                   + (f" ({pend} blocks pending)" if pend else ""))
     except LessonError as e:
