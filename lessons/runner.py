@@ -21,6 +21,9 @@ topology and cmdline runs in ONE batch session of scripts/mm-gdb, in order, so a
 where the previous one stopped. `shell` -- a bash command run from the repository root
 (MAKEFLAGS=s keeps make quiet). Other fenced blocks (```c, ```text) are prose.
 
+Prose numbers tied to an output (<!--out: ...--> marks, see prose_problems) must agree with the
+recorded outputs: a disagreement prints a PROSE line (and fails the lesson unless --update).
+
 Output blocks: compared line by line after trimming trailing spaces and blank lines at both ends.
 `{...}` in an expected line matches any text (use it only for what is truly not deterministic).
 ```output pending``` marks a block not recorded yet: it runs but is not compared; --update
@@ -412,11 +415,12 @@ def main(argv=None):
             problems = [] if args.update else compare_twins(p)
             for msg in problems:
                 print(f"FAIL {os.path.relpath(p, REPO)} vs its translation: {msg}")
+            prose = [m for q in (p, twin(p)) if os.path.exists(q) for m in prose_problems(q)]
+            for msg in prose:  # after --update: the sentences to rewrite
+                print(f"PROSE {msg}")
+            problems += [] if args.update else prose
             failed += (not ok) or bool(problems)
             pending += pend
-            for lang_path in (p, twin(p)):
-                for msg in prose_problems(lang_path) if os.path.exists(lang_path) else []:
-                    print(f"PROSE {msg}")
             print(f"{'ok  ' if ok and not problems else 'FAIL'} {os.path.relpath(p, REPO)}"
                   + (f" ({pend} blocks pending)" if pend else ""))
     except LessonError as e:
