@@ -5,6 +5,8 @@
 #   make test            every test; ends with "N passed, M failed"
 #   make fuzz            the parser fuzzers, for longer;  make bench: timings against Linux
 #   make demo [LESSON=]  a walkthrough played in tmux;     make record: build/demo.cast and demo.svg
+#   make BUG=name        a planted-bug lab kernel (lessons/labs/bugs/name.patch on a copy of the tree in
+#                        build/bug-name/); run and walkthrough then boot it
 
 TOPOLOGY ?= two-node
 MACHINE ?=
@@ -33,8 +35,17 @@ HOST_OBJS := $(patsubst kernel/%.c,$(BUILD)/host/%.o,$(HOST_SRCS))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all run walkthrough test unit fuzzers fuzz bench demo record deps clean
-all: $(BUILD)/kernel.elf
+.PHONY: all run walkthrough test unit fuzzers fuzz bench demo record deps clean FORCE
+# The kernel run and walkthrough boot: ours, or a planted-bug lab's (kernel/ itself is never patched).
+ifdef BUG
+RUN_KERNEL := $(BUILD)/bug-$(BUG)/build/kernel.elf
+export MM_STEP_KERNEL := $(abspath $(RUN_KERNEL))
+$(RUN_KERNEL): FORCE
+	@python3 lessons/labs/bug.py build '$(BUG)' >/dev/null
+else
+RUN_KERNEL := $(BUILD)/kernel.elf
+endif
+all: $(RUN_KERNEL)
 
 $(BUILD)/kernel/%.c.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
@@ -78,10 +89,10 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 
 unit: $(UNIT_TESTS)
 
-run: deps $(BUILD)/kernel.elf
+run: deps $(RUN_KERNEL)
 	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
 
-walkthrough: deps $(BUILD)/kernel.elf
+walkthrough: deps $(RUN_KERNEL)
 	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' -ex 'mm-goto 1'
 
 # run-tests builds the kernel, unit tests and fuzzers itself (make -k), so that a build failure
