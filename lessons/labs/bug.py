@@ -76,7 +76,7 @@ def prepare(name, folder, prefix):
 def build(name, targets=("all",)):
     """The bug's tree under build/bug-NAME, built; the path of its kernel.elf."""
     dest = prepare(name, BUGS, "bug")
-    r = subprocess.run(["make", "-s", "-C", dest, *targets], capture_output=True, text=True)
+    r = subprocess.run(["make", "-s", "-C", dest, "BUG=", *targets], capture_output=True, text=True)
     if r.returncode:
         sys.exit(f"lab: building bug {name} failed:\n{(r.stdout + r.stderr)[-2000:]}")
     return os.path.join(dest, "build", "kernel.elf")
@@ -96,7 +96,7 @@ def judge(name, dest=None):
     """(passed, failed, output) of the stub's unit tests, built from the lab tree @dest."""
     dest = dest or stub(name)
     test = STUB_TESTS[name]
-    r = subprocess.run(["make", "-s", "-C", dest, f"build/unit/{test}"], capture_output=True, text=True)
+    r = subprocess.run(["make", "-s", "-C", dest, "BUG=", f"build/unit/{test}"], capture_output=True, text=True)
     if r.returncode:
         return 0, 1, "the lab tree does not build:\n" + (r.stdout + r.stderr)[-3000:]
     r = subprocess.run([os.path.join(dest, "build", "unit", test)], capture_output=True, text=True, cwd=dest)
