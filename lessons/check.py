@@ -15,6 +15,7 @@ Labs (lessons/labs/README.md):
 
     python3 lessons/check.py lab NAME --answer FILE     grade a planted-bug diagnosis (--reveal: the key)
     python3 lessons/check.py implement NAME             run the unit tests on your build/lab-NAME
+    python3 lessons/check.py model NAME                 an open exercise's model answer, with today's numbers
 
 The answers are not written down anywhere: each is computed from what real Linux printed on the
 same QEMU machine (tests/oracle/data/NAME.facts.json, measured by scripts/oracle) or from the
@@ -22,6 +23,7 @@ checkpoint table, so they stay right when the machines change. Numbers may be de
 """
 import json
 import os
+import subprocess
 import sys
 
 LESSONS = os.path.dirname(os.path.abspath(__file__))
@@ -120,7 +122,7 @@ def course_main(argv):
     """The sheet / grade / key / lab / implement subcommands; None when argv is none of them."""
     import argparse
     import course
-    if len(argv) < 2 or argv[1] not in ("sheet", "grade", "key", "lab", "implement"):
+    if len(argv) < 2 or argv[1] not in ("sheet", "grade", "key", "lab", "implement", "model"):
         return None
     ap = argparse.ArgumentParser(prog="check.py " + argv[1])
     ap.add_argument("what", help="lesson (00-10), all or capstone; a sheet file; a lab name")
@@ -173,6 +175,12 @@ def course_main(argv):
         score = sum(ok for _, ok, _ in results)
         print(f"score: {score}/{len(results)}" + (f"\n{key['why']}" if score == len(results) else ""))
         return 0 if score == len(results) else 1
+    if argv[1] == "model":
+        if args.what not in course.OPEN:
+            ap.error(f"no open exercise {args.what!r} (open exercises: {', '.join(course.OPEN)})")
+        text, command = course.model(args.what)
+        print(text, flush=True)
+        return subprocess.run(["bash", "-c", command], cwd=REPO).returncode
     ok, text = course.implement(args.what)
     print(text.strip())
     print("right: all the unit tests pass" if ok else "not yet")

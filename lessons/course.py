@@ -611,3 +611,96 @@ def implement(name):
     passed, failed, out = bug.judge(name)
     fails = [l for l in out.splitlines() if l.startswith("not ok") or "FAIL" in l or "expected" in l]
     return not failed and passed > 0, "\n".join(fails[:20]) + f"\n{bug.STUB_TESTS[name]}: {passed} passed, {failed} failed"
+
+
+# ---------------------------------------------------------------- open exercises: model answers
+
+GDB = "scripts/mm-gdb --topology {t} {c}-batch -ex 'mm-goto {cp}' {ex} 2>&1 | sed -n '/^checkpoint/,$p'"
+
+
+def gdb(topology, cp, *commands, cmdline=""):
+    return GDB.format(t=topology, c=f"--cmdline '{cmdline}' " if cmdline else "", cp=cp,
+                      ex=" ".join(f"-ex '{c}'" for c in commands))
+
+
+# name: (lesson, the exercise, the model answer (reasoning, no numbers that can go stale), the
+# command whose output holds the numbers of today's kernel)
+OPEN = {
+    "00-per-node": ("00", "Run make run TOPOLOGY=two-node and find the per-node checkpoints in the log.",
+                    "calculate_node_totalpages, free_area_init_core and free_area_init_node print once per node, "
+                    "in nid order: free_area_init_nodes calls free_area_init_node for each online node, which sizes "
+                    "the node's zones, initialises them and its struct pages, before moving to the next node.",
+                    "python3 scripts/run --topology two-node | grep 'mm-step: checkpoint'"),
+    "00-checkpoints-def": ("00", "Match each entry of checkpoints.def with the function in the Linux 4.19 file it names.",
+                           "Each CHECKPOINT names a 4.19 function and its file; the kernel stops right after that "
+                           "function's work. Grep the function in the 4.19 tree (e.g. /work/shared or "
+                           "linux-4.19.222 mm/, arch/x86) to find its definition.",
+                           "grep -o 'CHECKPOINT([a-z_0-9]*, [01], \"[^\"]*\"' kernel/include/mm_step/checkpoints.def"),
+    "01-mem1g": ("01", "Boot one-node with mem=1G and explain every changed line.",
+                 "mem= is parsed by parse_memopt, which removes everything above the limit from the e820 table "
+                 "(e820__range_remove, the 'e820: remove' line), so e820__finish_early_params prints the "
+                 "'user-defined physical RAM map'. From there on every figure derived from the end of RAM shrinks: "
+                 "last_pfn (max_pfn), the faked node, NODE_DATA's place (memblock allocates top-down), the vmemmap "
+                 "PMDs, the DMA32 zone range, the early node range, the unavailable struct pages (the last section "
+                 "is now full), totalpages, the DMA32 memmap and LIFO lines, the zonelist total and the Memory: line.",
+                 "diff <(python3 scripts/run --topology one-node | sed 's/^\\[[ 0-9.]*\\] //') "
+                 "<(python3 scripts/run --topology one-node --cmdline mem=1G | sed 's/^\\[[ 0-9.]*\\] //')"),
+    "02-memoryless": ("02", "Boot memoryless-node: which node gets no pg_data_t during numa_init, and which line later "
+                      "sets it up?",
+                      "Node 1, the node with a CPU but no memory: numa_register_memblks allocates NODE_DATA only for "
+                      "nodes with memory. 4.19 gives node 1 its pg_data_t later, from init_cpu_to_node -> "
+                      "init_memory_less_node: the 'NODE_DATA(1) allocated' line, followed by '    NODE_DATA(1) on "
+                      "node N' because the memory comes from another node.",
+                      gdb("memoryless-node", "last", "mm log 400") + " | grep -n 'NODE_DATA\\|Initmem'"),
+    "03-q35-sections": ("03", "On q35-odd (PCI hole from 2 GiB), list the present sections before booting it.",
+                        "q35 puts RAM below the 2 GiB PCI hole and the rest from 4 GiB; a section is present when a "
+                        "memblock.memory range touches it, so the sections of 2-4 GiB stay empty and the last "
+                        "section of each RAM range counts even when partly filled.",
+                        gdb("q35-odd", "sparse_memory_present_with_active_regions", "mm sections")),
+    "04-vmemmap-walk": ("04", "With mm vmemmap PFN, follow the page table walk for pfn 0x7ffdf; which physical 2 MiB "
+                        "block holds it?",
+                        "The walk goes PGD -> PUD -> PMD and stops at a PMD with PSE set: vmemmap_populate maps "
+                        "struct pages with 2 MiB pages taken from the node's memory (the sparse buffer), so the "
+                        "PMD entry's address is the 2 MiB block and the struct page sits at the offset the walk "
+                        "prints.",
+                        gdb("one-node", "sparse_init", "mm vmemmap 0x7ffdf")),
+    "05-mem2g": ("05", "With CMDLINE=mem=2G on two-node, predict max_zone_pfns, then check in GDB.",
+                 "mem=2G leaves RAM below 4 GiB only: max_low_pfn = max_pfn = 2 GiB in pages, so DMA stays at 16 "
+                 "MiB, DMA32 = min(4 GiB, max_low_pfn) = 2 GiB, and Normal = max_low_pfn = 2 GiB too: the Normal "
+                 "zone is empty (its range starts where it ends), and node 1 has no memory left.",
+                 gdb("two-node", "zone_sizes_init", "frame function zone_sizes_init", "p/x max_zone_pfns",
+                     cmdline="mem=2G")),
+    "06-kernelcore": ("06", "With kernelcore=2G on two-node, predict zone_movable_pfn[1], then check it.",
+                      "find_zone_movable_pfns_for_nodes first counts the memory below the movable zone's start "
+                      "(ZONE_NORMAL, from 4 GiB) as kernel memory: node 0 lies wholly below 4 GiB and already holds "
+                      "more than kernelcore asks for, so nothing more is needed and node 1's Normal memory becomes "
+                      "ZONE_MOVABLE from its first pfn: zone_movable_pfn[1] = node 1's start.",
+                      gdb("two-node", "free_area_init_nodes", "p/x zone_movable_pfn", cmdline="kernelcore=2G")),
+    "08-pfn0-migratetype": ("08", "Which migrate type does the pageblock of pfn 0 have after this phase, and why?",
+                            "Unmovable. memmap_init_zone marks a pageblock MIGRATE_MOVABLE when it initialises the "
+                            "pageblock's first pfn, but the DMA zone starts at pfn 1, so pfn 0 is never visited and "
+                            "the usemap bits keep the 0 (MIGRATE_UNMOVABLE) of their zeroed allocation.",
+                            gdb("one-node", "free_area_init_core", "mm page 0")),
+    "09-buddyinfo-by-hand": ("09", "From mm memblock reserved, compute the DMA line of /proc/buddyinfo by hand.",
+                             "The DMA zone's free memory is memblock.memory minus memblock.reserved inside "
+                             "[zone start, 16 MiB). __free_pages_memory cuts each free range from its start into the "
+                             "largest blocks aligned to their own size (order = lowest set bit of the pfn, at most "
+                             "10) that still fit before the range's end; count the blocks of each order.",
+                             gdb("one-node", "last", "mm memblock reserved", "mm buddyinfo")),
+    "10-other-pfn": ("10", "Write the journey of pfn 0x9f (a hole) and 0x1000 (the kernel image).",
+                     "0x9f: the e820 map's usable range ends inside that page, memblock keeps whole pages only, so "
+                     "0x9f is in no memblock.memory range: a hole inside section 0 and the DMA zone's span. Its "
+                     "struct page exists (the section is present); zero_resv_unavail zeroes it (no memblock.memory "
+                     "covers it), memmap_init_zone then initialises it like every pfn of the zone's span (node, "
+                     "zone, refcount 1), and at free_all_bootmem reserve_bootmem_region marks it PG_reserved "
+                     "because memblock.reserved covers it. 0x1000: the first page of DMA32 and of the kernel image (reserved by the early "
+                     "reservations at e820__memblock_setup): initialised by memmap_init_zone, then PG_reserved "
+                     "and never freed.",
+                     gdb("one-node", "last", "mm page 0x9f", "mm page 0x1000", "mm memblock reserved")),
+}
+
+
+def model(name):
+    """(text, command) of an open exercise's model answer."""
+    lesson, question, answer, command = OPEN[name]
+    return f"lesson {lesson}: {question}\n\nmodel answer: {answer}\n\nthe numbers of today's kernel:\n  $ {command}", command

@@ -223,3 +223,26 @@ def test_implement_lab(name, tmp_path):
     passed, failed, out = bug.judge(name, dest)
     assert failed == 0 and passed > 0, out[-2000:]
     shutil.rmtree(dest)
+
+
+def test_open_exercises_have_model_answers():
+    """Every exercise in the lessons that check.py does not grade has a model answer whose command
+    is valid bash and names only existing topologies."""
+    import check
+    for name, (lesson, question, answer, command) in course.OPEN.items():
+        assert os.path.exists(os.path.join(REPO, "lessons", "en")) and answer and question
+        assert subprocess.run(["bash", "-n", "-c", command]).returncode == 0, name
+        for topo in re.findall(r"--topology (\S+)", command):
+            assert os.path.exists(os.path.join(REPO, "scripts", "topologies", topo + ".machine")), (name, topo)
+    graded = {n.split("-")[0] for n in check.EXERCISES}
+    per_lesson = {}
+    for name, (lesson, *_rest) in course.OPEN.items():
+        per_lesson[lesson] = per_lesson.get(lesson, 0) + 1
+    for path in sorted(os.listdir(os.path.join(REPO, "lessons", "en"))):
+        with open(os.path.join(REPO, "lessons", "en", path)) as f:
+            text = f.read()
+        section = text.split("## Exercises\n", 1)[1].split("\n#", 1)[0]
+        items = re.findall(r"^\d+\. (.*(?:\n   .*)*)", section, re.M)
+        open_items = [i for i in items if "check.py" not in i and "scripts/quiz" not in i]
+        assert per_lesson.get(path[:2], 0) >= len(open_items), (path, open_items)
+    assert graded
