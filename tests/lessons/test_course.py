@@ -246,3 +246,19 @@ def test_open_exercises_have_model_answers():
         open_items = [i for i in items if "check.py" not in i and "scripts/quiz" not in i]
         assert per_lesson.get(path[:2], 0) >= len(open_items), (path, open_items)
     assert graded
+
+
+def test_teacher_guide_twins_name_real_things():
+    """Both guides name the same bugs, open exercises, labs and commands, and each exists."""
+    texts = {}
+    for lang in ("en", "zh"):
+        with open(os.path.join(REPO, "lessons", "teacher", f"{lang}.md")) as f:
+            texts[lang] = f.read()
+    names = lambda t: set(re.findall(r"`([a-z0-9_]+(?:-[a-z0-9_]+)*)`", t))  # noqa: E731
+    assert names(texts["en"]) == names(texts["zh"])
+    for lang, text in texts.items():
+        assert set(course.DIAGNOSES) <= names(text) and set(course.OPEN) <= names(text), lang
+        assert set(bug.STUB_TESTS) <= names(text), lang
+        for sub in re.findall(r"check\.py (\w+)", text):
+            assert sub in ("sheet", "grade", "key", "lab", "implement", "model", "NAME"), sub
+        assert text.count("## ") == texts["en"].count("## ")
