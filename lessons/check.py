@@ -100,7 +100,7 @@ EXERCISES = {
     "08-memmap-pages": ("08", "On one-node, how many pages does free_area_init_core charge to the DMA32 memmap "
                         "('DMA32 zone: N pages used for memmap')?",
                         lambda: -(-zone("one-node", 0, "DMA32")["spanned"] * STRUCT_PAGE // 4096),
-                        "calc_memmap_size: PAGE_ALIGN(spanned * sizeof(struct page)) >> PAGE_SHIFT"),
+                        "calc_memmap_size: PAGE_ALIGN(spanned * sizeof(struct page)) >> PAGE_SHIFT (present instead when the holes exceed present/16; not so here)"),
     "09-unavailable": ("09", "On two-node, how many struct pages have no memory behind them (4.19: 'Zeroed struct "
                        "page in unavailable ranges: N pages'; 6.1: the sum of its 'pages in unavailable ranges' lines)?",
                        lambda: sum(u["pages"] for u in facts("two-node")["unavailable"]),
@@ -118,11 +118,14 @@ def same(given, right):
         return False
 
 
+SUBCOMMANDS = ("sheet", "grade", "key", "lab", "implement", "model")
+
+
 def course_main(argv):
     """The sheet / grade / key / lab / implement subcommands; None when argv is none of them."""
     import argparse
     import course
-    if len(argv) < 2 or argv[1] not in ("sheet", "grade", "key", "lab", "implement", "model"):
+    if len(argv) < 2 or argv[1] not in SUBCOMMANDS:
         return None
     ap = argparse.ArgumentParser(prog="check.py " + argv[1])
     ap.add_argument("what", help="lesson (00-10), all or capstone; a sheet file; a lab name")
