@@ -554,12 +554,14 @@ DIAGNOSES = {
             "nid_begin, so node 0's sections get their usemap (and struct pages) from node 1's memory "
             "(mm sections: node 0's USEMAP addresses lie in node 1's memblock.memory range)."),
     "dma32-max": dict(
-        phase="zone_sizes_init", functions=["zone_sizes_init"],
+        phase="zone_sizes_init", also=["free_area_init_nodes"], functions=["zone_sizes_init"],
         structures=["max_zone_pfns", "ZONE_DMA32", "arch_zone_highest_possible_pfn", "zone ranges"],
         commands=["mm zones", "mm log", "mm zoneinfo"],
         why="zone_sizes_init sets max_zone_pfns[ZONE_DMA32] = max(MAX_DMA32_PFN, max_low_pfn) instead of min: "
             "DMA32 runs to the end of RAM above 4 GiB and Normal is empty (mm zones: node 1's memory in DMA32; "
-            "'Zone ranges:' in mm log)."),
+            "'Zone ranges:' in mm log). max_zone_pfns is zone_sizes_init's local: GDB shows it at that checkpoint "
+            "(frame function zone_sizes_init; p/x max_zone_pfns); the zone ranges printed at free_area_init_nodes "
+            "are the first structure built from it, so that phase is accepted too."),
     "absent-off-by-one": dict(
         phase="calculate_node_totalpages", functions=["__absent_pages_in_range", "zone_absent_pages_in_node"],
         structures=["present_pages", "zone", "node_present_pages", "absent"],
@@ -596,7 +598,7 @@ def grade_diagnosis(name, fields):
     words = lambda text: set(re.findall(r"[\w.>-]+", text.lower().replace("()", "")))  # noqa: E731
     out = []
     phase = fields.get("phase", "").strip().lower().split(":")[0]
-    out.append(("phase", phase == key["phase"].lower(),
+    out.append(("phase", phase in [p.lower() for p in [key["phase"]] + key.get("also", [])],
                 "the checkpoint after which the structure is first wrong: mm diff between neighbouring "
                 "checkpoints shows where it goes wrong"))
     fn = words(fields.get("function", ""))
