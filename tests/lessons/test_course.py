@@ -110,6 +110,26 @@ def test_predict_sheets_graded(state):
     assert m.params(0) == course.Machine.of(SEED).params(0)
 
 
+def test_grade_command(state, tmp_path):
+    """check.py grade: a full score exits 0; a wrong answer exits 1 with the right one, why, and
+    the command that shows it."""
+    path = tmp_path / "sheet.txt"
+    check = [sys.executable, os.path.join(REPO, "lessons", "check.py")]
+    subprocess.run(check + ["sheet", "07", "--seed", str(SEED), "--out", str(path)], check=True, capture_output=True)
+    right = {key: r for key, _, r, *_ in course.grade("07", SEED, {}, state)}
+    text = path.read_text()
+    for key, value in right.items():
+        text = text.replace(f"\n{key} =\n", f"\n{key} = {value}\n")
+    path.write_text(text)
+    r = subprocess.run(check + ["grade", str(path)], capture_output=True, text=True)
+    assert r.returncode == 0 and f"score: {len(right)}/{len(right)}" in r.stdout, r.stdout + r.stderr
+    path.write_text(text.replace(f"07.absent = {right['07.absent']}", f"07.absent = {int(right['07.absent']) + 7}"))
+    r = subprocess.run(check + ["grade", str(path)], capture_output=True, text=True)
+    assert r.returncode == 1 and f"score: {len(right) - 1}/{len(right)}" in r.stdout
+    assert re.search(rf"XX 07\.absent = \d+   right: {right['07.absent']}\n +why: .*zone_absent_pages_in_node.*\n +see: mm zones",
+                     r.stdout), r.stdout
+
+
 def test_capstone_graded(state):
     m = course.Machine.of(SEED)
     blank = course.grade("capstone", SEED, {}, state)
