@@ -7,7 +7,7 @@
 
 Predict, then verify (a machine you have not seen; one boot of the replay grades a sheet):
 
-    python3 lessons/check.py sheet 03 --seed 7 [--out FILE]     lesson 03's questions (or all, capstone)
+    python3 lessons/check.py sheet 03 --seed 7 [--out FILE]     lesson 03's questions (or all, capstone; --lang zh)
     python3 lessons/check.py grade FILE                         boot that machine, grade, explain
     python3 lessons/check.py key 03|all|capstone --seed 7       the answer key, from the running kernel
 
@@ -133,12 +133,13 @@ def course_main(argv):
     ap.add_argument("--out")
     ap.add_argument("--answer")
     ap.add_argument("--reveal", action="store_true")
+    ap.add_argument("--lang", choices=("en", "zh"), default="en", help="the sheet's language")
     args = ap.parse_args(argv[2:])
     if argv[1] == "sheet":
         if args.seed is None:
             ap.error("--seed N is needed")
         path = args.out or f"sheet-{args.what}-{args.seed}.txt"
-        course.write_sheet(args.seed, args.what, path)
+        course.write_sheet(args.seed, args.what, path, args.lang)
         m = course.Machine.of(args.seed)
         print(f"{path}: {len(course.sheet_items(m, args.what))} questions about the machine\n  {m.opts}"
               + (f"\n  kernel command line: {m.cmdline}" if m.cmdline else ""))

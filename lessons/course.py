@@ -440,15 +440,64 @@ def sheet_items(m, which):
     return [(e.key, e.ask(m, p)) for e in chosen]
 
 
-def write_sheet(seed, which, path):
+# The questions in Chinese (the twin of each Exercise.ask; the capstone's are built below).
+ZH = {
+    "00.nodes": lambda m, p: "内核建立几个节点（pg_data_t）？",
+    "00.stops": lambda m, p: "mm-step 在每个检查点停一次，按节点执行的检查点每个节点停一次。从第一个到最后一个检查点（都算）共停几次？",
+    "01.memory-regions": lambda m, p: "e820__memblock_setup 之后，memblock.memory 有几个区域？",
+    "01.max-pfn": lambda m, p: "max_pfn 是多少（日志中第一行 'last_pfn = ...'）？可写十六进制。",
+    "02.numa-blocks": lambda m, p: "numa_init 之后，numa_meminfo 有几个块？",
+    "02.node-start": lambda m, p: f"节点 {p[0]} 的 node_start_pfn 是多少？可写十六进制。",
+    "03.sections": lambda m, p: "哪些 128 MiB 的内存 section 存在？写成范围，例如 0-23,32-47",
+    "03.node-sections": lambda m, p: f"节点 {p[0]} 的内存占几个存在的 section？",
+    "04.struct-page": lambda m, p: f"pfn {p[2]:#x} 的 struct page 位于哪个虚拟地址？",
+    "04.memmap-mib": lambda m, p: "sparse_init 一共为 struct page 分配多少 MiB（每个存在的 section）？",
+    "05.dma32-range": lambda m, p: "'Zone ranges:' 下 DMA32 一行（0x首字节-0x末字节），或 empty",
+    "05.normal-range": lambda m, p: "'Zone ranges:' 下 Normal 一行（0x首字节-0x末字节），或 empty",
+    "06.early-ranges": lambda m, p: "'Early memory node ranges' 之后有几行？",
+    "06.node-end": lambda m, p: f"节点 {p[0]} 最后一个早期内存范围的最后一个字节？可写十六进制。",
+    "07.spanned": lambda m, p: f"节点 {p[0]}，管理区 {p[1]}：spanned 页数（管理区为空则写 0）？",
+    "07.absent": lambda m, p: f"节点 {p[0]}，管理区 {p[1]}：absent 页数（空洞：spanned - present）？",
+    "08.memmap-pages": lambda m, p: f"节点 {p[0]}：'{p[1]} zone: N pages used for memmap' 中的 N？（没有这一行则写 0）",
+    "08.zone-of-pfn": lambda m, p: f"pfn {p[3]:#x} 的 struct page 属于哪个管理区（DMA、DMA32、Normal、Movable）？",
+    "09.reserved": lambda m, p: f"free_all_bootmem 之后，pfn {p[2]:#x} 是 PG_reserved 吗？yes 或 no",
+    "09.dma-kept": lambda m, p: "节点 0 的 DMA 管理区：有多少 present 页没有被 free_all_bootmem 释放（present - managed）？",
+    "10.section-of-pfn": lambda m, p: f"pfn {p[3]:#x} 在哪个内存 section？",
+    "10.buddy-order": lambda m, p: (f"free_all_bootmem 之后，pfn {p[3]:#x} 要么是保留页，要么在一个伙伴空闲块里："
+                                    "这个块的阶是多少？（0-10 的数字，或 reserved）"),
+}
+ZH_CAPSTONE = {"start": "zone_start_pfn，十六进制；为空则写 0", "spanned": "页数，为空则写 0",
+               "present": "页数，为空则写 0", "section": "它所在的内存 section 号", "node": "它所在的节点",
+               "zone": "它所在的管理区（名字）", "struct": "它的 struct page 的虚拟地址（十六进制）",
+               "order": "free_all_bootmem 之后：reserved，或容纳它的空闲块的阶"}
+HEAD = {"en": ("exercises, {w}", "capstone", "QEMU machine:       ", "kernel command line:", "(nothing extra)",
+               "Predict each answer from the machine alone, write it after the '=', then check it:"),
+        "zh": ("练习，{w}", "综合练习", "QEMU 机器：", "内核命令行：", "（无）",
+               "只根据机器配置预测每个答案，写在 '=' 后面，然后检查：")}
+
+
+def question(m, which, key, english, lang):
+    if lang == "en":
+        return english
+    if key in ZH:
+        return ZH[key](m, m.params(0))
+    parts = key.split(".")
+    if parts[1] == "pfn":
+        return f"pfn {capstone_items(m)[1]:#x}：{ZH_CAPSTONE[parts[2]]}"
+    return f"节点 {parts[1]}，管理区 {parts[2]}：{parts[3]}（{ZH_CAPSTONE[parts[3]]}）"
+
+
+def write_sheet(seed, which, path, lang="en"):
     m = Machine.of(seed)
+    lesson, cap, machine, cmdline, nothing, predict = HEAD[lang]
     with open(path, "w") as f:
-        f.write(f"# mm-step {'capstone' if which == 'capstone' else 'exercises, lesson ' + which}: sheet {which} seed {seed}\n"
-                f"# QEMU machine:        {m.opts}\n# kernel command line: {m.cmdline or '(nothing extra)'}\n"
-                "# Predict each answer from the machine alone, write it after the '=', then check it:\n"
+        part = {"en": "all lessons", "zh": "全部课程"}[lang] if which == "all" else \
+            {"en": f"lesson {which}", "zh": f"第 {which} 课"}[lang]
+        f.write(f"# mm-step {cap if which == 'capstone' else lesson.format(w=part)}: sheet {which} seed {seed}\n"
+                f"# {machine} {m.opts}\n# {cmdline} {m.cmdline or nothing}\n# {predict}\n"
                 f"#   python3 lessons/check.py grade {path}\n")
         for n, (key, q) in enumerate(sheet_items(m, which), 1):
-            f.write(f"\n# Q{n}. {q}\n{key} =\n")
+            f.write(f"\n# Q{n}. {question(m, which, key, q, lang)}\n{key} =\n")
 
 
 def read_sheet(path):

@@ -39,6 +39,15 @@ def test_sheets_are_deterministic(tmp_path):
         assert a.read_text().replace(str(a), "F") == b.read_text().replace(str(b), "F")
         got = course.read_sheet(str(a))
         assert got[:2] == (which, SEED) and set(got[2]) == {k for k, _ in course.sheet_items(course.Machine.of(SEED), which)}
+    assert set(course.ZH) == set(course.BY_KEY)
+    for which in ("all", "capstone"):                 # the Chinese twin asks the same keys
+        en, zh = tmp_path / "en.txt", tmp_path / "zh.txt"
+        course.write_sheet(SEED, which, str(en))
+        course.write_sheet(SEED, which, str(zh), "zh")
+        assert course.read_sheet(str(zh))[:2] == (which, SEED)
+        assert re.findall(r"^\S+ =$", en.read_text(), re.M) == re.findall(r"^\S+ =$", zh.read_text(), re.M)
+        assert not re.search(r"[A-Za-z]{4,} [a-z]{4,} [a-z]{4,}", re.sub(r"#   python3.*|# QEMU.*|'[^']*'|sheet \S+ seed", "", zh.read_text())), \
+            "an English sentence in the Chinese sheet"
     r = subprocess.run([sys.executable, os.path.join(REPO, "lessons", "check.py"), "sheet", "99"], capture_output=True, text=True)
     assert r.returncode == 2 and "--seed" in r.stderr
 
