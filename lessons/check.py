@@ -155,12 +155,13 @@ def course_main(argv):
         course.sheet_items(m, which)                   # an unknown lesson fails before the boot
         print(f"booting the replay on: {m.opts} {m.cmdline}".rstrip(), flush=True)
         st = course.gather(m, course.pfns_needed(m, which))
-        results = course.grade(which, seed, answers, st)
+        lang = course.sheet_language(args.what) if argv[1] == "grade" else args.lang
+        results = course.grade(which, seed, answers, st, lang)
         if argv[1] == "key":
             for key, _, right, _, why, cmd in results:
                 print(f"{key} = {right}\n    {why}\n    see: {cmd}")
             return 0
-        text, score = course.report(results)
+        text, score = course.report(results, lang)
         print(text)
         return 0 if score == len(results) else 1
     if argv[1] == "lab":

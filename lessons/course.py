@@ -194,6 +194,15 @@ def zone_line(st, nid, name):
             f"{z['present_pages']} present, {z['managed_pages']} managed")
 
 
+def zone_line_zh(st, nid, name):
+    z = st.zone(nid, name)
+    if not z or not z["spanned_pages"]:
+        return f"节点 {nid} 没有 {name} 页（该管理区在这个节点上为空）"
+    end = z["zone_start_pfn"] + z["spanned_pages"]
+    return (f"节点 {nid} 的 {name} 跨越 pfn [{z['zone_start_pfn']:#x}, {end:#x}) = {z['spanned_pages']} 页，"
+            f"present {z['present_pages']}，managed {z['managed_pages']}")
+
+
 def node_range(st, nid):
     n = st.node(nid)
     return n["node_start_pfn"], n["node_start_pfn"] + n["node_spanned_pages"]
@@ -414,8 +423,13 @@ def capstone_truth(st, m):
     return t
 
 
-def capstone_why(st, m, key):
+def capstone_why(st, m, key, lang="en"):
     _, pfn = capstone_items(m)
+    if lang == "zh":
+        if key.startswith("cap.pfn."):
+            return ZH_CAPSTONE_WHY[key.split(".")[2]] + "；见 mm page " + hex(pfn)
+        _, nid, zone, _ = key.split(".")
+        return zone_line_zh(st, int(nid), zone) + "；见 mm zones " + nid
     if key.startswith("cap.pfn."):
         return {"section": f"{pfn:#x} >> {PFN_SECTION_SHIFT}: sections are 128 MiB",
                 "node": "the node whose memblock.memory range holds it (numa_init set the nids)",
@@ -466,6 +480,64 @@ ZH = {
     "10.buddy-order": lambda m, p: (f"free_all_bootmem 之后，pfn {p[3]:#x} 要么是保留页，要么在一个伙伴空闲块里："
                                     "这个块的阶是多少？（0-10 的数字，或 reserved）"),
 }
+ZH_WHY = {
+    "00.nodes": lambda st, p, r: (f"{r} 个节点：" + "，".join(f"节点 {n['nid']} 有 {n['node_present_pages']} 个 present 页"
+                                                         for n in st.last()["nodes"])
+                                  + "。有 -numa 时，SRAT 的内存条目给出节点；没有 -numa（或 numa=off）时，"
+                                    "dummy_numa_init 伪造一个覆盖全部内存的节点。"),
+    "00.stops": lambda st, p, r: (f"{r}：kernel/include/mm_step/checkpoints.def 中的检查点；按节点执行的"
+                                  "（calculate_node_totalpages、free_area_init_core、free_area_init_node）"
+                                  f"对 free_area_init_nodes 访问的每个节点各停一次（这里 {len(st.last()['nodes'])} 个）。"),
+    "01.memory-regions": lambda st, p, r: (f"{r}：{fmt_regions(regions(st.exports['e820__memblock_setup'], 'memory'))}。"
+                                           "每个可用的 e820 条目一个（PCI 空洞之上的内存是单独的条目），去掉第 0 页"
+                                           "（e820 把它改成了保留）和 640 KiB-1 MiB 的空洞；mem= 截掉顶部。"),
+    "01.max-pfn": lambda st, p, r: (f"{r}：可用内存最后一页的下一页，{gib(int(r, 16) << PAGE_SHIFT)}；"
+                                    "PCI 空洞把内存推到 4 GiB 以上时，它也在 4 GiB 以上。"),
+    "02.numa-blocks": lambda st, p, r: (f"{r}：" + "，".join(f"节点 {b['nid']} [{b['start']:#x}-{b['end'] - 1:#x}]"
+                                                          for b in st.exports["numa_init"]["numa_meminfo"])
+                                        + "。numa_cleanup_meminfo 把同一节点中只隔着空洞的 SRAT 条目合并；没有 SRAT 时，"
+                                          "dummy_numa_init 为全部内存加一个块。"),
+    "02.node-start": lambda st, p, r: (f"{r}：节点 {p[0]} 的 memblock.memory 范围（{fmt_regions(unit_of(st.last(), p[0]))}）"
+                                       "的第一个 pfn；节点 0 从 pfn 1 开始，因为第 0 页不是可用内存（e820 保留了它）。"),
+    "03.sections": lambda st, p, r: (f"{r}：每个被 memblock.memory 范围碰到的 section（pfn >> {PFN_SECTION_SHIFT}）"
+                                     f"（{fmt_regions(regions(st.last(), 'memory'))}）；PCI 空洞里的 section 保持为空。"),
+    "03.node-sections": lambda st, p, r: (f"{r}：节点 {p[0]} 跨越 pfn [{node_range(st, p[0])[0]:#x}, "
+                                          f"{node_range(st, p[0])[1]:#x})，section {quiz.ranges(node_sections(st, p[0])) or '无'}；"
+                                          "只填了一部分的 section 也算。"),
+    "04.struct-page": lambda st, p, r: (f"{r} = vmemmap {quiz.VMEMMAP:#x} + {p[2]:#x} * sizeof(struct page)"
+                                        f"（{st.page_size}）：SPARSEMEM_VMEMMAP 让 pfn_to_page 成为简单的算术。"),
+    "04.memmap-mib": lambda st, p, r: (f"{r} MiB：{len(st.present_sections())} 个存在的 section × 32768 页 × "
+                                       f"{st.page_size} 字节 = 每个 2 MiB，section 内的空洞也算在内。"),
+    "05.dma32-range": lambda st, p, r: (f"{r}：从 16 MiB 到 min(4 GiB, 内存末尾)（max_zone_pfns[ZONE_DMA32] = "
+                                        "min(MAX_DMA32_PFN, max_low_pfn)）。"),
+    "05.normal-range": lambda st, p, r: (f"{r}：从 4 GiB 到 max_pfn；4 GiB 以上没有内存时为空"
+                                         "（x86_64 没有 HIGHMEM：Normal 就是 DMA32 之上剩下的部分）。"),
+    "06.early-ranges": lambda st, p, r: (f"{r}：每个 memblock.memory 区域一行（for_each_mem_pfn_range）："
+                                         f"{fmt_regions(regions(st.last(), 'memory'))}。"),
+    "06.node-end": lambda st, p, r: f"{r}：经过 mem= 和 e820 修剪之后（只保留整页），memblock 中节点 {p[0]} 内存的末尾。",
+    "07.spanned": lambda st, p, r: (f"{r}：{zone_line_zh(st, p[0], p[1])}；spanned = 管理区末尾 - 管理区起点，"
+                                    "包括空洞，管理区被裁剪到节点范围内。"),
+    "07.absent": lambda st, p, r: (f"{r}：{zone_line_zh(st, p[0], p[1])}；absent = 范围内没有被节点 {p[0]} 的任何 "
+                                   "memblock.memory 范围覆盖的 pfn（zone_absent_pages_in_node）。"),
+    "08.memmap-pages": lambda st, p, r: (f"{r}：calc_memmap_size = PAGE_ALIGN(pages * sizeof(struct page)) >> PAGE_SHIFT，"
+                                         "pages 是 spanned，空洞超过 present/16 时改用 present"
+                                         f"（{zone_line_zh(st, p[0], p[1])}）；管理区只是记这笔账，struct page 来自 sparse_init。"),
+    "08.zone-of-pfn": lambda st, p, r: (f"{r}：memmap_init_zone 把节点 {st.pages[p[3]]['node']} 和管理区 {r} 写进了 "
+                                        f"page->flags（{st.pages[p[3]]['flags']:#018x}）：即范围（裁剪到节点后）包含该 pfn 的管理区。"),
+    "09.reserved": lambda st, p, r: (f"{r}：free_all_bootmem 先把 memblock.reserved 的每一页标成 PG_reserved"
+                                     "（reserve_bootmem_region），再把 memblock.memory 减去 memblock.reserved 的部分释放给"
+                                     "伙伴分配器，释放时清除 PG_reserved。"),
+    "09.dma-kept": lambda st, p, r: (f"{r}：{zone_line_zh(st, 0, 'DMA')}；其余是 16 MiB 以下的 memblock.reserved："
+                                     + fmt_regions([x for x in regions(st.last(), "reserved") if x[0] < 1 << 24])),
+    "10.section-of-pfn": lambda st, p, r: f"{r} = {p[3]:#x} >> PFN_SECTION_SHIFT（{PFN_SECTION_SHIFT}）：每个 section 128 MiB。",
+    "10.buddy-order": lambda st, p, r: ("{}：__free_pages_memory 把每个空闲范围切成按自身大小对齐的最大块"
+                                        "（最多 10 阶，4 MiB）".format(r)
+                                        + (f"；pfn {p[3]:#x} 在从 pfn {p[3] & ~((1 << int(r)) - 1):#x} 开始的块里"
+                                           if r.isdigit() else "") + "。"),
+}
+ZH_CAPSTONE_WHY = {"section": "sections 是 128 MiB", "node": "memblock.memory 中包含它的范围所属的节点（numa_init 设置的节点号）",
+                   "zone": "范围包含它的管理区（管理区范围裁剪到节点）", "struct": "vmemmap + pfn * sizeof(struct page)",
+                   "order": "memblock.reserved 让它保持 PG_reserved；否则就是 __free_pages_memory 释放它时所在的对齐块"}
 ZH_CAPSTONE = {"start": "zone_start_pfn，十六进制；为空则写 0", "spanned": "页数，为空则写 0",
                "present": "页数，为空则写 0", "section": "它所在的内存 section 号", "node": "它所在的节点",
                "zone": "它所在的管理区（名字）", "struct": "它的 struct page 的虚拟地址（十六进制）",
@@ -510,6 +582,11 @@ def read_sheet(path):
     return head.group(1), int(head.group(2)), quiz.read_answers(path)
 
 
+def sheet_language(path):
+    with open(path) as f:
+        return "zh" if "练习" in f.readline() else "en"
+
+
 def pfns_needed(m, which):
     p = m.params(0)
     return [p[2], p[3]] + ([capstone_items(m)[1]] if which in ("capstone", "all") else [])
@@ -528,11 +605,11 @@ def same(kind, given, right):
     return quiz.same("n", given, right)
 
 
-def truths(st, m, which):
+def truths(st, m, which, lang="en"):
     """{key: (right, why, command)} for a sheet."""
     if which == "capstone":
         t = capstone_truth(st, m)
-        return {k: (v, capstone_why(st, m, k), "mm zones; mm page") for k, v in t.items()}
+        return {k: (v, capstone_why(st, m, k, lang), "mm zones; mm page") for k, v in t.items()}
     p = m.params(0)
     out = {}
     for key, _ in sheet_items(m, which):
@@ -541,7 +618,7 @@ def truths(st, m, which):
             r = e.right(st, p)
         except (KeyError, TypeError, ValueError):      # the kernel did not show it (yet)
             continue
-        out[key] = (r, e.why(st, p, r), e.see)
+        out[key] = (r, (ZH_WHY[key] if lang == "zh" else e.why)(st, p, r), e.see)
     return out
 
 
@@ -551,10 +628,10 @@ def kind_of(key):
     return {"zone": "name", "order": "order"}.get(key.split(".")[-1], "int")
 
 
-def grade(which, seed, answers, st):
+def grade(which, seed, answers, st, lang="en"):
     """[(key, given, right, ok, why, command)]."""
     m = Machine.of(seed)
-    t = truths(st, m, which)
+    t = truths(st, m, which, lang)
     out = []
     for key, _ in sheet_items(m, which):
         given = answers.get(key, "")
@@ -563,15 +640,19 @@ def grade(which, seed, answers, st):
     return out
 
 
-def report(results, show_all=False):
+LABELS = {"en": ("(blank)", "right", "why", "see", "score"), "zh": ("（空）", "正确答案", "理由", "命令", "得分")}
+
+
+def report(results, lang="en"):
+    blank, right, why_, see, score_ = LABELS[lang]
     lines = []
     for key, given, r, ok, why, cmd in results:
         if ok:
-            lines.append(f"  ok {key} = {given}" + (f"\n       {why}" if show_all else ""))
+            lines.append(f"  ok {key} = {given}")
         else:
-            lines.append(f"  XX {key} = {given or '(blank)'}   right: {r}\n       why: {why}\n       see: {cmd}")
+            lines.append(f"  XX {key} = {given or blank}   {right}: {r}\n       {why_}: {why}\n       {see}: {cmd}")
     score = sum(r[3] for r in results)
-    lines.append(f"score: {score}/{len(results)}")
+    lines.append(f"{score_}: {score}/{len(results)}")
     return "\n".join(lines), score
 
 

@@ -112,6 +112,11 @@ def test_predict_sheets_graded(state):
                            "09.reserved": "no" if right["09.reserved"] == "yes" else "yes"})
     bad = {key for key, _, _, ok, _, _ in course.grade("all", SEED, wrong, state) if not ok}
     assert bad == {"07.spanned", "03.sections", "09.reserved"}
+    # the Chinese feedback: the same verdicts, every why in Chinese
+    zh = course.grade("all", SEED, wrong, state, "zh")
+    assert [r[:4] for r in zh] == [r[:4] for r in course.grade("all", SEED, wrong, state)]
+    assert set(course.ZH_WHY) == set(course.BY_KEY) and all(re.search(r"[\u4e00-\u9fff]", r[4]) for r in zh)
+    assert "得分: " in course.report(zh, "zh")[0]
     # each lesson's sheet is the same questions, graded the same
     for lesson in course.LESSON_IDS:
         part = course.grade(lesson, SEED, right, state)
