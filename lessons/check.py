@@ -174,9 +174,10 @@ def course_main(argv):
             return 0
         if not args.answer:
             ap.error("--answer FILE (lines phase:, function:, structure:, command:) or --reveal")
-        results = course.grade_diagnosis(args.what, course.read_diagnosis(args.answer))
+        results = course.grade_diagnosis(args.what, course.read_diagnosis(args.answer), args.lang)
+        not_yet = {"en": "not yet -- ", "zh": "还不对——"}[args.lang]
         for field, ok, hint in results:
-            print(f"  {'ok' if ok else 'XX'} {field}" + ("" if ok else f": not yet -- {hint}"))
+            print(f"  {'ok' if ok else 'XX'} {field}" + ("" if ok else f": {not_yet}{hint}"))
         score = sum(ok for _, ok, _ in results)
         print(f"score: {score}/{len(results)}" + (f"\n{key['why']}" if score == len(results) else ""))
         return 0 if score == len(results) else 1

@@ -670,7 +670,7 @@ DIAGNOSES = {
             "(mm memblock shows neighbours where one's END + 1 is the next's BASE, same node, same flags)."),
     "section-mask": dict(
         phase="sparse_init", functions=["sparse_init_one_section"],
-        structures=["section_mem_map", "mem_section", "SECTION_MARKED_PRESENT", "SECTION_MAP_MASK"],
+        structures=["section_mem_map", "mem_section", "SECTION_MARKED_PRESENT", "SECTION_MAP_MASK", "section"],
         commands=["mm sections", "mm diff"],
         why="sparse_init_one_section masks section_mem_map with SECTION_MAP_MASK instead of ~SECTION_MAP_MASK: "
             "it keeps the early nid bits and drops the flags, so after sparse_init no section is "
@@ -722,26 +722,32 @@ def read_diagnosis(path):
     return fields
 
 
-def grade_diagnosis(name, fields):
+HINTS = {
+    "en": {"phase": "the checkpoint after which the structure is first wrong: mm diff between neighbouring "
+                    "checkpoints shows where it goes wrong",
+           "function": "the Linux function (same name in the replay) whose code is wrong; read its source in "
+                       "kernel/ and Linux 4.19 for the phase you found",
+           "structure": "the data structure (and field) holding the wrong value",
+           "command": "the mm command whose output shows the bug"},
+    "zh": {"phase": "数据结构第一次出错的那个检查点：在相邻检查点之间运行 mm diff，看它从哪里开始出错",
+           "function": "代码出错的 Linux 函数（回放内核中同名）；阅读你找到的阶段在 kernel/ 和 Linux 4.19 中的源码",
+           "structure": "保存着错误值的数据结构（及字段）",
+           "command": "其输出能显示这个错误的 mm 命令"},
+}
+
+
+def grade_diagnosis(name, fields, lang="en"):
     """[(field, ok, feedback)]: the diagnosis of planted bug @name."""
-    key = DIAGNOSES[name]
+    key, hint = DIAGNOSES[name], HINTS[lang]
     words = lambda text: set(re.findall(r"[\w.>-]+", text.lower().replace("()", "")))  # noqa: E731
-    out = []
     phase = fields.get("phase", "").strip().lower().split(":")[0]
-    out.append(("phase", phase in [p.lower() for p in [key["phase"]] + key.get("also", [])],
-                "the checkpoint after which the structure is first wrong: mm diff between neighbouring "
-                "checkpoints shows where it goes wrong"))
     fn = words(fields.get("function", ""))
-    out.append(("function", any(f.lower() in fn for f in key["functions"]),
-                "the Linux function (same name in the replay) whose code is wrong; read its source in "
-                "kernel/ and Linux 4.19 for the phase you found"))
     st = fields.get("structure", "").lower()
-    out.append(("structure", any(s.lower() in st for s in key["structures"]),
-                "the data structure (and field) holding the wrong value"))
     cmd = fields.get("command", "").lower()
-    out.append(("command", any(c in cmd for c in key["commands"]),
-                "the mm command whose output shows the bug"))
-    return out
+    return [("phase", phase in [p.lower() for p in [key["phase"]] + key.get("also", [])], hint["phase"]),
+            ("function", any(f.lower() in fn for f in key["functions"]), hint["function"]),
+            ("structure", any(s.lower() in st for s in key["structures"]), hint["structure"]),
+            ("command", any(c in cmd for c in key["commands"]), hint["command"])]
 
 
 def implement(name):

@@ -297,3 +297,5 @@ def test_teacher_guide_twins_name_real_things():
         for sub in re.findall(r"check\.py (\w+)", text):
             assert sub in check.SUBCOMMANDS + ("NAME",), sub
         assert text.count("## ") == texts["en"].count("## ")
+    labs = [open(os.path.join(REPO, "lessons", "labs", f), encoding="utf-8").read() for f in ("README.md", "README.zh.md")]
+    assert names(labs[0]) == names(labs[1]) and set(course.DIAGNOSES) | set(bug.STUB_TESTS) <= names(labs[0])
