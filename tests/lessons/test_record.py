@@ -51,6 +51,26 @@ def regions(rows):
     return rows[:seps[0]], rows[seps[0] + 1:seps[1]], rows[seps[1] + 1:]
 
 
+def load_demo():
+    import importlib.machinery
+    import importlib.util
+    loader = importlib.machinery.SourceFileLoader("demo", os.path.join(REPO, "scripts", "demo"))
+    demo = importlib.util.module_from_spec(importlib.util.spec_from_loader("demo", loader))
+    loader.exec_module(demo)
+    return demo
+
+
+def test_colour_cells():
+    """capture-pane -e text to cells: SGR state carries across lines, resets, 256 and true colour."""
+    demo = load_demo()
+    rows = demo.cells("\x1b[1m\x1b[33mab\x1b[0m\x1b[39m\x1b[49mc \x1b[38;5;208md\ne\x1b[22;48;2;1;2;3mf\x1b[7mg", 4, 5)
+    states = [[demo.sgr(st) for _, st in row] for row in rows]
+    assert ["".join(ch for ch, _ in row) for row in rows] == ["abc ", "efg"]      # cut at the pane's width
+    assert states == [["\x1b[0;1;33m"] * 2 + ["\x1b[0m"] * 2, ["\x1b[0;38;5;208m", "\x1b[0;38;5;208;48;2;1;2;3m",
+                                                                   "\x1b[0;7;38;5;208;48;2;1;2;3m"]]
+    assert demo.clip("x" * 10, 10) == "x" * 8 + "…" and demo.clip("x" * 9, 10) == "x" * 9
+
+
 @pytest.fixture(scope="module")
 def recording():
     need_tools()
@@ -135,12 +155,7 @@ def test_every_checkpoint_in_sync_and_whole(recording):
 
 
 def test_lesson_captions_are_its_text(lesson_recording):
-    import importlib.machinery
-    import importlib.util
-    loader = importlib.machinery.SourceFileLoader("demo", os.path.join(REPO, "scripts", "demo"))
-    demo = importlib.util.module_from_spec(importlib.util.spec_from_loader("demo", loader))
-    loader.exec_module(demo)
-    lesson = demo.Lesson(LESSON)
+    lesson = load_demo().Lesson(LESSON)
     assert lesson.notes and lesson.steps and lesson.objectives
     _, events = lesson_recording
     text, typed = set(), set()
