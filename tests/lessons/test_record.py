@@ -74,8 +74,9 @@ def test_colour_cells():
 @pytest.fixture(scope="module")
 def recording():
     need_tools()
+    env = {k: v for k, v in os.environ.items() if k not in ("LESSON", "PRESENTER")}   # e.g. from make test LESSON=
     r = subprocess.run([os.path.join(REPO, "scripts", "record"), "--topology", TOPOLOGY],
-                       cwd=REPO, capture_output=True, text=True, timeout=900)
+                       cwd=REPO, capture_output=True, text=True, timeout=900, env=env)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     return load(os.path.join(REPO, "build", "demo.cast"))
 
