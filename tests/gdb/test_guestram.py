@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from mm_step import guestram
+from mm_step.guest import physmem as guestram
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MTREE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mtree")
