@@ -96,7 +96,7 @@ def _byte_tables(layout):
     shift = layout.zones_pgshift - 48
     mask16 = ~((1 << shift) - 1) & 0xffff
     m6, m7 = mask16 & 0xff, mask16 >> 8
-    return shift, bytes(b & m6 for b in range(256)), bytes(b & m7 for b in range(256))
+    return shift, bytes(b & m6 for b in range(256)), None if m7 == 0xff else bytes(b & m7 for b in range(256))
 
 
 def flags_mismatch(memmap, layout, flags_off, start, end, nid, zone):
@@ -112,9 +112,11 @@ def flags_mismatch(memmap, layout, flags_off, start, end, nid, zone):
     for pfn, buf, i, n in memmap.runs(start, end):
         checked += n
         if fast:
-            b6 = buf[i * ps + 6:(i + n) * ps:ps].translate(t6)
-            b7 = buf[i * ps + 7:(i + n) * ps:ps].translate(t7)
-            if b6 == w6 * n and b7 == w7 * n:
+            # bytes 6 and 7 of every page's flags, masked; byte 7 needs no mask when node and
+            # zone fill it (the usual layout)
+            b7 = buf[i * ps + 7:(i + n) * ps:ps]
+            if (b7 if t7 is None else b7.translate(t7)) == w7 * n and \
+                    buf[i * ps + 6:(i + n) * ps:ps].translate(t6) == w6 * n:
                 continue
         for k in range(n):
             o = (i + k) * ps + flags_off

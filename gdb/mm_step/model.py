@@ -3,6 +3,7 @@
 No GDB here: gdb/mm_step/readers fill these dataclasses from the guest; tests build them by
 hand. Constants that are C macros (not in DWARF) come from the kernel's headers (kconst), named as in Linux.
 """
+import bisect
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -385,16 +386,19 @@ class MemMap:
         self.page_size = page_size
         self.chunks = sorted(chunks, key=lambda c: c[0])
         self._starts = [c[0] for c in self.chunks]
+        self._last = (0, 0, b"")
 
     def chunk(self, pfn):
         """(buffer, index of @pfn in it, pages left in the chunk) or None when pfn is not valid."""
-        import bisect
-        i = bisect.bisect_right(self._starts, pfn) - 1
-        if i < 0:
-            return None
-        start, n, buf = self.chunks[i]
-        if pfn >= start + n:
-            return None
+        start, n, buf = self._last
+        if not start <= pfn < start + n:
+            i = bisect.bisect_right(self._starts, pfn) - 1
+            if i < 0:
+                return None
+            start, n, buf = self.chunks[i]
+            if pfn >= start + n:
+                return None
+            self._last = self.chunks[i]     # free lists and runs stay in one chunk for long
         return buf, pfn - start, start + n - pfn
 
     def valid(self, pfn):
