@@ -10,6 +10,7 @@ Usage: mm-back
 Example: mm-goto sparse_init, then mm-back -> sparse_memory_present_with_active_regions"""
     name = "mm-back"
     order = 3
+    navigates = True
     takes_args = False
 
     def run(self, _):

@@ -59,6 +59,7 @@ class Command(gdb.Command):
     requires = None             # (checkpoint name, "what exists from then") checked before run()
     needs_target = True         # a live QEMU running the replay kernel
     takes_args = True           # False: any argument is an error naming the usage
+    navigates = False           # moves the machine (runs or replays it), so not a per-stop read
     complete_with = gdb.COMPLETE_NONE
     words = ()                  # fixed argument words for completion
 

@@ -12,6 +12,7 @@ Usage: mm diff [FROM [TO]]      (checkpoint names, NAME:NODE or numbers; TO defa
 Example: mm diff sparse_init free_all_bootmem"""
     name = "mm diff"
     order = 22
+    navigates = True
 
     def parse(self, arg):
         args = arg.split()

@@ -21,6 +21,7 @@ Usage: mm-goto NAME | NAME:NODE | NUMBER | last
 Example: mm-goto free_area_init_core:1"""
     name = "mm-goto"
     order = 2
+    navigates = True
 
     def parse(self, arg):
         if not arg.strip():

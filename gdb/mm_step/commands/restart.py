@@ -9,6 +9,7 @@ Usage: mm-restart
 Example: mm-restart"""
     name = "mm-restart"
     order = 4
+    navigates = True
     takes_args = False
 
     def run(self, _):

@@ -12,6 +12,7 @@ Usage: mm-step [N]
 Example: mm-step        (checkpoint 1/10 e820__memblock_setup ... then numa_init ...)"""
     name = "mm-step"
     order = 1
+    navigates = True
 
     def parse(self, arg):
         n = model.parse_number(arg) if arg.strip() else 1
