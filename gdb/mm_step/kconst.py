@@ -49,26 +49,32 @@ def _eval(expr, env):
     return v if isinstance(v, int) else None
 
 
+_ITEM = re.compile(_DEFINE.pattern + "|" + _ENUM.pattern, re.M | re.S)
+
+
 def parse(texts):
-    """{name: int} of every integer #define and enumerator in @texts, in order."""
+    """{name: int} of every integer #define and enumerator in @texts, in the order they come (a
+    definition may use the ones before it)."""
     env = {}
     for text in texts:
         text = _strip_ifdefs(_COMMENT.sub("", text))
-        for m in _ENUM.finditer(text):
+        for m in _ITEM.finditer(text):
+            name, expr, body = m.groups()
+            if name:
+                v = _eval(expr, env)
+                if v is not None:
+                    env.setdefault(name, v)
+                continue
             nxt = 0
-            for item in m.group(1).split(","):
-                name, _, val = item.partition("=")
-                name = name.strip()
-                if not re.fullmatch(r"\w+", name or "-"):
+            for item in body.split(","):
+                ident, _, val = item.partition("=")
+                ident = ident.strip()
+                if not re.fullmatch(r"\w+", ident or "-"):
                     continue
                 v = _eval(val, env) if val.strip() else nxt
+                nxt = None if v is None else v + 1     # after an unknown value, the next are unknown too
                 if v is not None:
-                    env[name] = v
-                    nxt = v + 1
-        for m in _DEFINE.finditer(text):
-            v = _eval(m.group(2), env)
-            if v is not None:
-                env.setdefault(m.group(1), v)
+                    env[ident] = v
     return env
 
 
