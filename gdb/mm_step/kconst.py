@@ -11,7 +11,7 @@ KERNEL = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)
 HEADERS = ["arch/x86/include/asm/page_64_types.h", "arch/x86/include/asm/sparsemem.h",
            "arch/x86/include/asm/mm_step.h", "arch/x86/include/asm/e820/types.h",
            "include/linux/numa.h", "include/linux/mmzone.h", "include/linux/pageblock-flags.h",
-           "include/linux/memblock.h"]
+           "include/linux/memblock.h", "include/linux/topology.h", "include/linux/page-flags.h"]
 
 _COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 _DEFINE = re.compile(r"^\s*#\s*define\s+(\w+)[ \t]+(.+?)\s*$", re.M)

@@ -204,8 +204,9 @@ class PageFlagsLayout:
         return names
 
 
-PAGE_TYPE_BASE = 0xf0000000
-PAGE_TYPES = {"buddy": 0x80, "balloon": 0x100, "kmemcg": 0x200, "table": 0x400}
+PAGE_TYPE_BASE = K["PAGE_TYPE_BASE"]
+# the replay has PG_buddy only; Linux 4.19's others, for a real kernel's pages
+PAGE_TYPES = {"buddy": K["PG_buddy"], "balloon": 0x100, "kmemcg": 0x200, "table": 0x400}
 
 
 def page_type_names(page_type):
@@ -275,8 +276,8 @@ class Node:
     kswapd_failures: int = 0
 
 
-LOCAL_DISTANCE = 10
-REMOTE_DISTANCE = 20
+LOCAL_DISTANCE = K["LOCAL_DISTANCE"]
+REMOTE_DISTANCE = K["REMOTE_DISTANCE"]
 
 
 def node_distance(distance, a, b):

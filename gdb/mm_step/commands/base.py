@@ -10,7 +10,7 @@ import traceback
 
 import gdb
 
-from .. import snapshot
+from .. import checkpoints, snapshot
 from ..model import MMError
 
 
@@ -62,6 +62,12 @@ class Command(gdb.Command):
     navigates = False           # moves the machine (runs or replays it), so not a per-stop read
     complete_with = gdb.COMPLETE_NONE
     words = ()                  # fixed argument words for completion
+
+    def __init_subclass__(cls, **kw):
+        """The help may say {count}: the number of checkpoints, from the checkpoint table."""
+        super().__init_subclass__(**kw)
+        if cls.__doc__:
+            cls.__doc__ = cls.__doc__.replace("{count}", str(checkpoints.COUNT))
 
     def __init__(self):
         super().__init__(self.name, gdb.COMMAND_USER, self.complete_with)

@@ -16,7 +16,7 @@ class MmGoto(Command):
 
 Usage: mm-goto NAME | NAME:NODE | NUMBER | last
   NAME      a checkpoint's name (mm-phases lists them); per-node ones take :NODE (default: first node)
-  NUMBER    1 to 10
+  NUMBER    1 to {count}
   last      the last checkpoint the kernel reaches
 Example: mm-goto free_area_init_core:1"""
     name = "mm-goto"

@@ -9,7 +9,7 @@ class MmStep(Command):
 
 Usage: mm-step [N]
   N   how many checkpoints to go forward (default 1).
-Example: mm-step        (checkpoint 1/10 e820__memblock_setup ... then numa_init ...)"""
+Example: mm-step        (checkpoint 1/{count} e820__memblock_setup ... then numa_init ...)"""
     name = "mm-step"
     order = 1
     navigates = True
