@@ -18,14 +18,15 @@ def walk(zone, memmap, lru, vmemmap):
                 cur = head          # an empty zone's lists are never initialised (zeroed pgdat)
             while cur != head:
                 pfn, rem = divmod(cur - lru - vmemmap, psize)
-                nxt = memmap.u64(pfn, lru) if rem == 0 and pfn >= 0 else None
-                if nxt is None:
+                c = memmap.chunk(pfn) if rem == 0 and pfn >= 0 else None
+                if c is None:
                     raise MMError(f"node {zone.nid} zone {zone.name} free_area[{order}].free_list[{mt}] has an entry "
                                   f"{cur:#x} that is not a struct page's lru")
                 pfns.append(pfn)
                 if len(pfns) > limit:
                     raise MMError(f"node {zone.nid} zone {zone.name} free_area[{order}].free_list[{mt}] loops")
-                cur = nxt
+                o = c[1] * psize + lru
+                cur = int.from_bytes(c[0][o:o + 8], "little")
             lists.append(pfns)
         out.append(lists)
     return out

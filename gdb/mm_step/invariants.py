@@ -190,6 +190,7 @@ def check_free_pages(st, n):
     res_starts = [s for s, _ in res]
     blocks = 0
     fails = []
+    ps, mc, pr = st.memmap.page_size, st.offsets["_mapcount"], st.offsets["private"]
     for z in n.zones:
         lists = st.free_lists.get((n.nid, z.index))
         for order, row in enumerate(lists or []):
@@ -197,8 +198,10 @@ def check_free_pages(st, n):
                 for pfn in pfns:
                     blocks += 1
                     end = pfn + (1 << order)
-                    pt = st.memmap.u32(pfn, st.offsets["_mapcount"])
-                    priv = st.memmap.u64(pfn, st.offsets["private"])
+                    buf, i, _ = st.memmap.chunk(pfn)
+                    o = i * ps
+                    pt = int.from_bytes(buf[o + mc:o + mc + 4], "little")
+                    priv = int.from_bytes(buf[o + pr:o + pr + 8], "little")
                     why = None
                     if pt & PAGE_BUDDY != model.PAGE_TYPE_BASE:
                         why = f"not PageBuddy (page_type {pt:#x})"

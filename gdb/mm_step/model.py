@@ -402,22 +402,6 @@ class MemMap:
             self._last = self.chunks[i]     # free lists and runs stay in one chunk for long
         return buf, pfn - start, start + n - pfn
 
-    def valid(self, pfn):
-        return self.chunk(pfn) is not None
-
-    def u64(self, pfn, offset):
-        c = self.chunk(pfn)
-        if c is None:
-            return None
-        buf, i, _ = c
-        o = i * self.page_size + offset
-        return int.from_bytes(buf[o:o + 8], "little")
-
-    def u32(self, pfn, offset):
-        buf, i, _ = self.chunk(pfn)
-        o = i * self.page_size + offset
-        return int.from_bytes(buf[o:o + 4], "little")
-
     def runs(self, start, end):
         """(pfn, buffer, first index, count) covering the valid pfns of [start, end)."""
         pfn = start
