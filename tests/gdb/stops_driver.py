@@ -6,7 +6,7 @@ import os
 
 import gdb
 
-from mm_step import commands, snapshot
+from mm_step import checkpoints, commands, snapshot
 from mm_step.nav import NAV, serial_path
 from mm_step.commands.base import NodeCommand
 
@@ -61,7 +61,7 @@ while True:
     res["nav"].append(r)
     if not r["ok"]:
         break
-BAD = ["mm-step", "mm-goto", "mm-goto nope", "mm-goto 0", "mm-goto 11", "mm-goto free_area_init_core:x", "mm-goto sparse_init:0",
+BAD = ["mm-step", "mm-goto", "mm-goto nope", "mm-goto 0", f"mm-goto {checkpoints.COUNT + 1}", "mm-goto free_area_init_core:x", "mm-goto sparse_init:0",
        "mm-goto free_area_init_core:9", "mm memblock foo", "mm memblock memory reserved", "mm sections x",
        "mm sections 9999999", "mm sections 4000", "mm page", "mm page zz", "mm page 0x7fffffffff", "mm page 0x7ffffff",
        "mm pgdat x", "mm zones 99", "mm explain", "mm explain nope", "mm export", "mm export /nonexistent/dir/x.json",

@@ -177,7 +177,7 @@ def expected_bad(res):
         "mm-goto": "usage: mm-goto NAME|NAME:NODE|NUMBER|last (mm-phases lists the names)",
         "mm-goto nope": "no checkpoint 'nope' (see mm-phases)",
         "mm-goto 0": f"no checkpoint 0: they are numbered 1 to {n}",
-        "mm-goto 11": f"no checkpoint 11: they are numbered 1 to {n}",
+        f"mm-goto {n + 1}": f"no checkpoint {n + 1}: they are numbered 1 to {n}",
         "mm-goto free_area_init_core:x": "bad node 'x' in 'free_area_init_core:x': expected NAME:NODE, "
                                          "e.g. free_area_init_core:0",
         "mm-goto sparse_init:0": "checkpoint sparse_init is not per node: write it without ':0'",
