@@ -40,6 +40,7 @@ def counts(zone, usemaps, valid, memory, nmt, mirror=False):
     others = [pfn_range(r) for r in memory if r.nid != zone.nid]
     if mirror and zone.name == "Movable":
         others += [pfn_range(r) for r in memory if r.flags & model.MEMBLOCK_MIRROR and r.nid == zone.nid]
+    others = [(s, e) for s, e in others if s < zone.end_pfn and e > zone.zone_start_pfn]
     for pfn in range(zone.zone_start_pfn, zone.end_pfn, 1 << model.PAGEBLOCK_ORDER):
         nr = model.pfn_to_section_nr(pfn)
         if nr not in valid or nr not in usemaps or any(s <= pfn < e for s, e in others):

@@ -149,12 +149,11 @@ def test_initialised_nodes_are_shown_and_checked(machine):
             assert f"OK   node {nid}: the free lists hold free pages" in check["out"], (s["where"], nid, check["out"])
 
 
+@pytest.mark.parametrize("machine", ["memoryless-middle"], indirect=True)
 def test_memoryless_node_in_the_middle(machine):
     """The issue's case: nodes visited 0 2 1; at free_area_init_core:1 node 2 is sized, shown and
     checked (it was "not sized yet", hidden and skipped)."""
-    name, res = machine
-    if name != "memoryless-middle":
-        pytest.skip("only the machine with a memoryless node between nodes with memory")
+    _, res = machine
     order = [n for cp, n in reached(res["stops"][-1]["serial"]) if cp.name == "calculate_node_totalpages"]
     assert order == [0, 2, 1], order
     at = next(s for s in res["stops"] if s["where"][1] == checkpoints.by_name("free_area_init_core").index

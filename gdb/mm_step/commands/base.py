@@ -11,7 +11,8 @@ import traceback
 import gdb
 
 from .. import checkpoints, snapshot
-from ..model import MMError
+from ..model import MMError, parse_number
+from ..readers.kernel import KERNEL
 
 
 class Settings:
@@ -110,7 +111,6 @@ class Command(gdb.Command):
     def _invoke(self, arg):
         args = self.parse(arg)
         if self.needs_target:
-            from ..readers.kernel import KERNEL
             KERNEL.check()
         if self.requires:
             self.snap().require(*self.requires)
@@ -142,7 +142,6 @@ def parse_nid(snap, arg, usage):
     a = arg.strip()
     if not a:
         return None
-    from ..model import parse_number
     nid = parse_number(a)
     ids = [n.nid for n in snap.nodes()]
     if nid not in ids:
@@ -152,7 +151,6 @@ def parse_nid(snap, arg, usage):
 
 def write_file(path, text):
     """Write @text to @path (~ expanded); MMError in one line."""
-    import os
     try:
         with open(os.path.expanduser(path), "w") as f:
             f.write(text)
