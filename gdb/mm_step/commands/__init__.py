@@ -36,30 +36,19 @@ def prefix_doc(commands):
             "\nExample: mm-goto last, then mm zones")
 
 
-class ColorParam(gdb.Parameter):
-    """Colour in mm's output (off anyway when the output is not a terminal)."""
-    set_doc = "Set whether mm colours its output."
-    show_doc = "Show whether mm colours its output."
+class Setting(gdb.Parameter):
+    """An on/off setting of the plugin: `set mm NAME on|off`, `show mm NAME`."""
 
-    def __init__(self):
-        super().__init__("mm color", gdb.COMMAND_DATA, gdb.PARAM_BOOLEAN)
-        self.value = True
-
-    def get_show_string(self, svalue):
-        return f"mm color is {svalue}" + ("" if sys.stdout.isatty() else " (but output is not a terminal)")
-
-
-class DebugParam(gdb.Parameter):
-    """Show the Python traceback behind an mm command's "internal error" line (for plugin developers)."""
-    set_doc = "Set whether mm shows the traceback of an internal error."
-    show_doc = "Show whether mm shows the traceback of an internal error."
-
-    def __init__(self):
-        super().__init__("mm debug", gdb.COMMAND_MAINTENANCE, gdb.PARAM_BOOLEAN)
-        self.value = False
+    def __init__(self, name, doc, default, show_note=lambda: ""):
+        self.__doc__ = doc
+        self.set_doc = f"Set whether mm {doc[0].lower()}{doc[1:].rstrip('.')}."
+        self.show_doc = f"Show whether mm {doc[0].lower()}{doc[1:].rstrip('.')}."
+        self.name, self.show_note = name, show_note
+        super().__init__(f"mm {name}", gdb.COMMAND_DATA, gdb.PARAM_BOOLEAN)
+        self.value = default
 
     def get_show_string(self, svalue):
-        return f"mm debug is {svalue}"
+        return f"mm {self.name} is {svalue}" + self.show_note()
 
 
 def on_stop(event):
@@ -98,8 +87,10 @@ def register():
             super().__init__("show mm", gdb.COMMAND_DATA, gdb.COMPLETE_COMMAND, True)
 
     _registered.extend([Mm(), SetMm(), ShowMm()])
-    Settings.color = ColorParam()
-    Settings.debug = DebugParam()
+    Settings.color = Setting("color", "Colours its output (off anyway when the output is not a terminal).", True,
+                             lambda: "" if sys.stdout.isatty() else " (but output is not a terminal)")
+    Settings.debug = Setting("debug", "Shows the Python traceback behind an \"internal error\" line (for whoever "
+                             "develops the plugin).", False)
     _registered.extend(c() for c in commands)
     memory.install_hooks()
     image.remember()
