@@ -99,6 +99,9 @@ def _byte_tables(layout):
     return shift, bytes(b & m6 for b in range(256)), None if m7 == 0xff else bytes(b & m7 for b in range(256))
 
 
+FLAGS_BLOCK = 2048      # pages per fast comparison: bytes 6 and 7 are sliced while in cache
+
+
 def flags_mismatch(memmap, layout, flags_off, start, end, nid, zone):
     """(pages checked, pages wrong, first wrong pfn, its flags) over the valid pfns of [start, end)."""
     checked = wrong = 0
@@ -108,23 +111,26 @@ def flags_mismatch(memmap, layout, flags_off, start, end, nid, zone):
     if fast:
         shift, t6, t7 = _byte_tables(layout)
         w6, w7 = bytes([(want << shift) & 0xff]), bytes([((want << shift) >> 8) & 0xff])
+        w6s, w7s = w6 * FLAGS_BLOCK, w7 * FLAGS_BLOCK
     ps = memmap.page_size
     for pfn, buf, i, n in memmap.runs(start, end):
         checked += n
-        if fast:
-            # bytes 6 and 7 of every page's flags, masked; byte 7 needs no mask when node and
-            # zone fill it (the usual layout)
-            b7 = buf[i * ps + 7:(i + n) * ps:ps]
-            if (b7 if t7 is None else b7.translate(t7)) == w7 * n and \
-                    buf[i * ps + 6:(i + n) * ps:ps].translate(t6) == w6 * n:
-                continue
-        for k in range(n):
-            o = (i + k) * ps + flags_off
-            f = int.from_bytes(buf[o:o + 8], "little")
-            if layout.nid(f) != nid or layout.zone(f) != zone:
-                wrong += 1
-                if first is None:
-                    first = (pfn + k, f)
+        for j in range(0, n, FLAGS_BLOCK):
+            k = min(FLAGS_BLOCK, n - j)
+            lo, hi = (i + j) * ps, (i + j + k) * ps
+            if fast:
+                # bytes 6 and 7 of each page's flags, masked; byte 7 needs no mask when node and
+                # zone fill it (the usual layout)
+                b7 = buf[lo + 7:hi:ps]
+                if (b7 if t7 is None else b7.translate(t7)) == (w7s if k == FLAGS_BLOCK else w7 * k) and \
+                        buf[lo + 6:hi:ps].translate(t6) == (w6s if k == FLAGS_BLOCK else w6 * k):
+                    continue
+            for o in range(lo + flags_off, hi, ps):
+                f = int.from_bytes(buf[o:o + 8], "little")
+                if layout.nid(f) != nid or layout.zone(f) != zone:
+                    wrong += 1
+                    if first is None:
+                        first = (pfn + (o - flags_off) // ps - i, f)
     return checked, wrong, first[0] if first else None, first[1] if first else None
 
 
