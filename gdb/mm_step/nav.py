@@ -40,7 +40,7 @@ class Navigator:
         for b in self.bps:
             b.delete()
         self.bps = []
-        for loc in ("mm_checkpoint_reached", "mm_step_exit"):
+        for loc in KERNEL.stop_symbols.values():
             if dwarf.find_symbol(loc) is None:
                 raise MMError(f"this is not the mm-step kernel (no {loc}): load build/kernel.elf")
             # at the entry itself, where the pc is compared (not after a prologue GDB guesses)
@@ -51,6 +51,10 @@ class Navigator:
     def _addr(self, name):
         return dwarf.symbol_address(name)
 
+    def _ours(self):
+        """{address: "checkpoint" or "exit"} of the kernel's stop places."""
+        return {self._addr(sym): kind for kind, sym in KERNEL.stop_symbols.items()}
+
     def where(self):
         """(count, index, nid, ended): count 0 = before the first checkpoint.
 
@@ -59,7 +63,7 @@ class Navigator:
         would read whatever lies at the truncated physical address -- so that is count 0."""
         KERNEL.check()
         pc = memory.register("pc")
-        ours = pc in (self._addr("mm_checkpoint_reached"), self._addr("mm_step_exit"))
+        ours = pc in self._ours()
         st = KERNEL.stop_state() if ours or memory.paging_on() else None
         if ours and (st is None or st[0] < 1):
             gdb.execute("maintenance flush register-cache", to_string=True)
@@ -69,10 +73,10 @@ class Navigator:
                 raise MMError(f"stopped at {pc:#x} but cannot read the kernel's mm_checkpoint_count "
                               f"({'unreadable' if st is None else st[0]})")
         count, idx, nid = st if st else (0, -1, -1)
-        ended = pc == self._addr("mm_step_exit")
+        ended = self._ours().get(pc) == "exit"
         if ended:
             self.end_count = count
-            self.exit_code = memory.register("rdi") & 0xff
+            self.exit_code = KERNEL.exit_code()
         elif ours:
             self.history[count] = (idx, nid)
         return count, idx, nid, ended
@@ -131,7 +135,7 @@ class Navigator:
     def _select_our_thread(self):
         """'checkpoint' or 'exit' when a vCPU stands at one of our breakpoints (that thread is
         then selected: with several vCPUs GDB may report another one), else None."""
-        ours = {self._addr("mm_checkpoint_reached"): "checkpoint", self._addr("mm_step_exit"): "exit"}
+        ours = self._ours()
         try:
             inf = gdb.selected_inferior()
             threads = [gdb.selected_thread()] + [t for t in inf.threads() if t != gdb.selected_thread()]

@@ -23,8 +23,9 @@ class Record:
 
 
 class Kernel:
-    """The interface: where the kernel stopped and what it has recorded."""
+    """The interface: where the kernel stops, where it stopped and what it has recorded."""
     name = "kernel"
+    stop_symbols = {}       # {"checkpoint": function, "exit": function}: where navigation stops
 
     def check(self):
         """MMError unless GDB has this kernel loaded and a live target."""
@@ -38,11 +39,16 @@ class Kernel:
         """Record at the current stop."""
         raise NotImplementedError
 
+    def exit_code(self):
+        """At the exit stop: the kernel's exit status."""
+        raise NotImplementedError
+
 
 class ReplayKernel(Kernel):
     """mm-step's replay: kernel/mm_step/checkpoint.c keeps mm_checkpoint_count/_current/_nid and,
     per checkpoint, mm_checkpoint_passes[] and the node mask mm_checkpoint_nodes[]."""
     name = "replay"
+    stop_symbols = {"checkpoint": "mm_checkpoint_reached", "exit": "mm_step_exit"}
 
     def check(self):
         memory.check_target()
@@ -65,6 +71,10 @@ class ReplayKernel(Kernel):
             raise MMError(f"the kernel records {len(passes)} checkpoints, checkpoints.def has {checkpoints.COUNT}: "
                           "rebuild (make)")
         return Record(passes, nodes)
+
+    def exit_code(self):
+        """mm_step_exit(code): the first argument, in %rdi."""
+        return memory.register("rdi") & 0xff
 
 
 KERNEL = ReplayKernel()
