@@ -15,6 +15,17 @@ FUZZ_SECONDS ?= 60
 
 BUILD := build
 SHELL := /bin/bash
+
+# Quiet build, as Linux's Kbuild: "  CC      kernel/mm/sparse.c" per step; V=1 prints the whole
+# commands, make -s prints nothing. Compiler errors go to stderr either way.
+V ?= 0
+ifeq ($(V),1)
+say :=
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+say := @
+else
+say = @printf '  %-7s %s\n' '$(1)' '$(2)';
+endif
 CC := gcc
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie -fno-common \
@@ -49,29 +60,29 @@ all: $(RUN_KERNEL)
 
 $(BUILD)/kernel/%.c.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(BUILD)/kernel/%.S.o: kernel/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,AS,$<)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 # Two links, as Linux's kallsyms: the second adds the symbol table of the first. The table sits at
 # the end of .rodata, so no text address moves; scripts/kallsyms.py checks nothing else is needed.
 LD_KERNEL := ld -nostdlib -z max-page-size=4096 -z noexecstack -T kernel/arch/x86/kernel/vmlinux.lds
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) kernel/arch/x86/kernel/vmlinux.lds scripts/kallsyms.py
-	$(LD_KERNEL) -o $(BUILD)/kernel.pass1.elf $(KERNEL_OBJS)
-	nm -n $(BUILD)/kernel.pass1.elf | python3 scripts/kallsyms.py > $(BUILD)/kallsyms.S
-	$(CC) -c $(BUILD)/kallsyms.S -o $(BUILD)/kallsyms.o
-	$(LD_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/kallsyms.o
+	$(call say,LD,$(BUILD)/kernel.pass1.elf)$(LD_KERNEL) -o $(BUILD)/kernel.pass1.elf $(KERNEL_OBJS)
+	$(call say,KSYM,$(BUILD)/kallsyms.S)nm -n $(BUILD)/kernel.pass1.elf | python3 scripts/kallsyms.py > $(BUILD)/kallsyms.S
+	$(call say,AS,$(BUILD)/kallsyms.S)$(CC) -c $(BUILD)/kallsyms.S -o $(BUILD)/kallsyms.o
+	$(call say,LD,$@)$(LD_KERNEL) -o $@ $(KERNEL_OBJS) $(BUILD)/kallsyms.o
 	@nm -n $@ | grep -i ' t ' | cmp -s - <(nm -n $(BUILD)/kernel.pass1.elf | grep -i ' t ') || \
 		{ echo "kallsyms: text moved between the two links" >&2; rm -f $@; exit 1; }
 
 $(BUILD)/host/%.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(call say,HOSTCC,$<)$(CC) $(HOST_CFLAGS) -c $< -o $@
 $(BUILD)/host/libkernel.a: $(HOST_OBJS) Makefile
-	rm -f $@ && ar rcsP $@ $(filter %.o,$^)
+	$(call say,AR,$@)rm -f $@ && ar rcsP $@ $(filter %.o,$^)
 $(BUILD)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) tests/unit/hosted.c $(BUILD)/host/libkernel.a
 	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 -g -O1 -Wall -fsanitize=address,undefined -Itests/unit -o $@ $< tests/unit/hosted.c $(BUILD)/host/libkernel.a
+	$(call say,HOSTLD,$@)$(CC) -std=gnu11 -g -O1 -Wall -fsanitize=address,undefined -Itests/unit -o $@ $< tests/unit/hosted.c $(BUILD)/host/libkernel.a
 
 # Fuzzers: libFuzzer (Debian's clang) over the same portable sources.
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-builtin -fno-common -DMM_STEP_HOSTED -nostdinc \
@@ -79,12 +90,12 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-builtin -fno-common -DMM_STEP_HOSTED -nost
 FUZZ_OBJS := $(patsubst kernel/%.c,$(BUILD)/fuzzobj/%.o,$(HOST_SRCS))
 $(BUILD)/fuzzobj/%.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	$(call say,FUZZCC,$<)clang $(FUZZ_CFLAGS) -c $< -o $@
 $(BUILD)/fuzzobj/libkernel.a: $(FUZZ_OBJS) Makefile
-	rm -f $@ && ar rcsP $@ $(filter %.o,$^)
+	$(call say,AR,$@)rm -f $@ && ar rcsP $@ $(filter %.o,$^)
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 	@mkdir -p $(dir $@)
-	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -DUNIT_NO_MAIN -Itests/unit -o $@ $< \
+	$(call say,FUZZLD,$@)clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -DUNIT_NO_MAIN -Itests/unit -o $@ $< \
 		tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 
 unit: $(UNIT_TESTS)

@@ -12,10 +12,9 @@ if _here not in sys.path:
 import mm_step.commands      # noqa: E402
 import mm_step.printers      # noqa: E402
 
-if not getattr(mm_step.commands, "_registered", False):
+if not mm_step.commands._registered:
     mm_step.commands.register()
     mm_step.printers.register(gdb.current_objfile() or gdb.current_progspace())
-    mm_step.commands._registered = True
     # QEMU on a loaded machine can take longer than GDB's default 2 s to answer a packet (a
     # memsave of a big memmap, a system_reset); GDB would then drop the reply and read it as the
     # answer to the next packet. Waits stay bounded.

@@ -1,14 +1,18 @@
-"""The checkpoint table, parsed from the kernel's kernel/include/mm_step/checkpoints.def.
+"""The checkpoint table, parsed from the kernel's kernel/include/mm_step/checkpoints.def, and the
+serial line of each stop, from the formats in kernel/include/mm_step/checkpoint.h.
 
-That file is the single source: the kernel compiles it into mm_checkpoints[], this module reads
-the same text. Importable without GDB (tests and lessons use it).
+Those files are the single source: the kernel compiles them, this module reads the same text and
+exports TABLE, NAMES, COUNT, LOG_LINE (a regex) and parse_log(). Importable without GDB (tests,
+lessons and scripts use it).
 """
 import os
 import re
 from dataclasses import dataclass
 
-DEF_PATH = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                         "..", "..", "kernel", "include", "mm_step", "checkpoints.def"))
+_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                     "..", "..", "kernel", "include", "mm_step"))
+DEF_PATH = os.path.join(_DIR, "checkpoints.def")
+HEADER_PATH = os.path.join(_DIR, "checkpoint.h")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,45 @@ def load(path=DEF_PATH):
 
 
 TABLE = load() if os.path.exists(DEF_PATH) else []
+NAMES = [cp.name for cp in TABLE]
+COUNT = len(TABLE)
+PER_NODE = [cp.name for cp in TABLE if cp.per_node]
+
+
+def log_formats(text):
+    """(line format, node suffix format) from checkpoint.h's MM_CHECKPOINT_LINE / _NODE."""
+    got = dict(re.findall(r'#define\s+MM_CHECKPOINT_(LINE|NODE)\s+"((?:[^"\\]|\\.)*)"', text))
+    if set(got) != {"LINE", "NODE"}:
+        raise ValueError("checkpoint.h: MM_CHECKPOINT_LINE or MM_CHECKPOINT_NODE is missing")
+    return got["LINE"], got["NODE"]
+
+
+def log_regex(line_fmt, node_fmt):
+    """A regex for the kernel's line, groups (number, total, name, node or None), from its printf
+    formats: %d a number, %s a name."""
+    def conv(fmt):
+        return re.escape(fmt).replace("%d", r"(\d+)").replace("%s", r"(\w+)")
+    return re.compile(conv(line_fmt) + "(?:" + conv(node_fmt) + ")?")
+
+
+def _load_log_line():
+    with open(HEADER_PATH) as f:
+        return log_regex(*log_formats(f.read()))
+
+
+LOG_LINE = _load_log_line() if os.path.exists(HEADER_PATH) else None
+
+
+def parse_log(text, table=None):
+    """[(Checkpoint, nid or None)] of the checkpoint lines in a serial log, in order."""
+    table = table or TABLE
+    out = []
+    for m in LOG_LINE.finditer(text):
+        number, _total, name, node = m.groups()
+        cp = by_name(name, table)
+        if cp is not None and cp.number == int(number):
+            out.append((cp, int(node) if node is not None else None))
+    return out
 
 
 def by_name(name, table=None):

@@ -96,7 +96,10 @@ def _byte_tables(layout):
     shift = layout.zones_pgshift - 48
     mask16 = ~((1 << shift) - 1) & 0xffff
     m6, m7 = mask16 & 0xff, mask16 >> 8
-    return shift, bytes(b & m6 for b in range(256)), bytes(b & m7 for b in range(256))
+    return shift, bytes(b & m6 for b in range(256)), None if m7 == 0xff else bytes(b & m7 for b in range(256))
+
+
+FLAGS_BLOCK = 2048      # pages per fast comparison: bytes 6 and 7 are sliced while in cache
 
 
 def flags_mismatch(memmap, layout, flags_off, start, end, nid, zone):
@@ -108,21 +111,26 @@ def flags_mismatch(memmap, layout, flags_off, start, end, nid, zone):
     if fast:
         shift, t6, t7 = _byte_tables(layout)
         w6, w7 = bytes([(want << shift) & 0xff]), bytes([((want << shift) >> 8) & 0xff])
+        w6s, w7s = w6 * FLAGS_BLOCK, w7 * FLAGS_BLOCK
     ps = memmap.page_size
     for pfn, buf, i, n in memmap.runs(start, end):
         checked += n
-        if fast:
-            b6 = buf[i * ps + 6:(i + n) * ps:ps].translate(t6)
-            b7 = buf[i * ps + 7:(i + n) * ps:ps].translate(t7)
-            if b6 == w6 * n and b7 == w7 * n:
-                continue
-        for k in range(n):
-            o = (i + k) * ps + flags_off
-            f = int.from_bytes(buf[o:o + 8], "little")
-            if layout.nid(f) != nid or layout.zone(f) != zone:
-                wrong += 1
-                if first is None:
-                    first = (pfn + k, f)
+        for j in range(0, n, FLAGS_BLOCK):
+            k = min(FLAGS_BLOCK, n - j)
+            lo, hi = (i + j) * ps, (i + j + k) * ps
+            if fast:
+                # bytes 6 and 7 of each page's flags, masked; byte 7 needs no mask when node and
+                # zone fill it (the usual layout)
+                b7 = buf[lo + 7:hi:ps]
+                if (b7 if t7 is None else b7.translate(t7)) == (w7s if k == FLAGS_BLOCK else w7 * k) and \
+                        buf[lo + 6:hi:ps].translate(t6) == (w6s if k == FLAGS_BLOCK else w6 * k):
+                    continue
+            for o in range(lo + flags_off, hi, ps):
+                f = int.from_bytes(buf[o:o + 8], "little")
+                if layout.nid(f) != nid or layout.zone(f) != zone:
+                    wrong += 1
+                    if first is None:
+                        first = (pfn + (o - flags_off) // ps - i, f)
     return checked, wrong, first[0] if first else None, first[1] if first else None
 
 
@@ -188,6 +196,7 @@ def check_free_pages(st, n):
     res_starts = [s for s, _ in res]
     blocks = 0
     fails = []
+    ps, mc, pr = st.memmap.page_size, st.offsets["_mapcount"], st.offsets["private"]
     for z in n.zones:
         lists = st.free_lists.get((n.nid, z.index))
         for order, row in enumerate(lists or []):
@@ -195,8 +204,10 @@ def check_free_pages(st, n):
                 for pfn in pfns:
                     blocks += 1
                     end = pfn + (1 << order)
-                    pt = st.memmap.u32(pfn, st.offsets["_mapcount"])
-                    priv = st.memmap.u64(pfn, st.offsets["private"])
+                    buf, i, _ = st.memmap.chunk(pfn)
+                    o = i * ps
+                    pt = int.from_bytes(buf[o + mc:o + mc + 4], "little")
+                    priv = int.from_bytes(buf[o + pr:o + pr + 8], "little")
                     why = None
                     if pt & PAGE_BUDDY != model.PAGE_TYPE_BASE:
                         why = f"not PageBuddy (page_type {pt:#x})"

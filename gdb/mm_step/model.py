@@ -1,8 +1,9 @@
 """The kernel's memory structures as plain Python data, and the pure algorithms over them.
 
-No GDB here: gdb/mm_step/target.py fills these dataclasses from the guest; tests build them by
-hand. Constants that are C macros (not in DWARF) are Linux 4.19 x86_64's, named as in Linux.
+No GDB here: gdb/mm_step/readers fill these dataclasses from the guest; tests build them by
+hand. Constants that are C macros (not in DWARF) come from the kernel's headers (kconst), named as in Linux.
 """
+import bisect
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -11,34 +12,44 @@ class MMError(Exception):
     """A one-line message for the user (the commands turn it into gdb.GdbError)."""
 
 
-# Linux 4.19 x86_64 macros (include/linux/mmzone.h, arch/x86/include/asm/sparsemem.h)
-PAGE_SHIFT = 12
+# Linux 4.19 x86_64's macros and enums, read from the kernel's headers (kconst)
+from .kconst import K  # noqa: E402
+
+PAGE_SHIFT = K["PAGE_SHIFT"]
 PAGE_SIZE = 1 << PAGE_SHIFT
-SECTION_SIZE_BITS = 27
-MAX_PHYSMEM_BITS = 46
+SECTION_SIZE_BITS = K["SECTION_SIZE_BITS"]
+MAX_PHYSMEM_BITS = K["MAX_PHYSMEM_BITS"]
 PFN_SECTION_SHIFT = SECTION_SIZE_BITS - PAGE_SHIFT
 PAGES_PER_SECTION = 1 << PFN_SECTION_SHIFT
 NR_MEM_SECTIONS = 1 << (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS)
-SECTION_MARKED_PRESENT = 1 << 0
-SECTION_HAS_MEM_MAP = 1 << 1
-SECTION_IS_ONLINE = 1 << 2
-SECTION_MAP_LAST_BIT = 1 << 3
-SECTION_MAP_MASK = ~(SECTION_MAP_LAST_BIT - 1) & (2**64 - 1)
-SECTION_NID_SHIFT = 3
-PAGEBLOCK_ORDER = 9
-NR_PAGEBLOCK_BITS = 4
-VMEMMAP_START = 0xffffea0000000000
-PAGE_OFFSET = 0xffff880000000000
-START_KERNEL_MAP = 0xffffffff80000000
+SECTION_MARKED_PRESENT = K["SECTION_MARKED_PRESENT"]
+SECTION_HAS_MEM_MAP = K["SECTION_HAS_MEM_MAP"]
+SECTION_IS_ONLINE = K["SECTION_IS_ONLINE"]
+SECTION_MAP_LAST_BIT = K["SECTION_MAP_LAST_BIT"]
+SECTION_MAP_MASK = K["SECTION_MAP_MASK"] & (2**64 - 1)
+SECTION_NID_SHIFT = K["SECTION_NID_SHIFT"]
+PAGEBLOCK_ORDER = K["pageblock_order"]
+NR_PAGEBLOCK_BITS = K["NR_PAGEBLOCK_BITS"]
+PB_MIGRATE_END = K["PB_migrate_end"]
+VMEMMAP_START = K["VMEMMAP_START"]
+PAGE_OFFSET = K["PAGE_OFFSET"]
+START_KERNEL_MAP = K["__START_KERNEL_map"]
+MAX_NUMNODES = K["MAX_NUMNODES"]
+KERNEL_HALF = 0xffff800000000000      # the first canonical address of the kernel's half (4-level)
+EXIT_DONE, EXIT_PANIC = K["MM_STEP_EXIT_DONE"], K["MM_STEP_EXIT_PANIC"]
 
-E820_TYPE_NAMES = {1: "usable", 2: "reserved", 3: "ACPI data", 4: "ACPI NVS", 5: "unusable",
-                   128: "usable"}
-MEMBLOCK_FLAG_NAMES = {0x1: "HOTPLUG", 0x2: "MIRROR", 0x4: "NOMAP"}
-MIGRATETYPE_NAMES = ["Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate"]
+# How e820__print_table names each type (arch/x86/kernel/e820.c, e820_print_type)
+E820_TYPE_NAMES = {K["E820_TYPE_RAM"]: "usable", K["E820_TYPE_RESERVED"]: "reserved", K["E820_TYPE_ACPI"]: "ACPI data",
+                   K["E820_TYPE_NVS"]: "ACPI NVS", K["E820_TYPE_UNUSABLE"]: "unusable",
+                   K["E820_TYPE_RESERVED_KERN"]: "usable"}
+E820_PERSISTENT = (K["E820_TYPE_PMEM"], K["E820_TYPE_PRAM"])
+E820_USABLE = (K["E820_TYPE_RAM"], K["E820_TYPE_RESERVED_KERN"])
+MEMBLOCK_FLAG_NAMES = {K["MEMBLOCK_HOTPLUG"]: "HOTPLUG", K["MEMBLOCK_MIRROR"]: "MIRROR", K["MEMBLOCK_NOMAP"]: "NOMAP"}
+MEMBLOCK_MIRROR = K["MEMBLOCK_MIRROR"]
 
 
 def e820_type_name(t):
-    if t in (7, 12):
+    if t in E820_PERSISTENT:
         return f"persistent (type {t})"
     return E820_TYPE_NAMES.get(t, f"type {t}")
 
@@ -193,8 +204,9 @@ class PageFlagsLayout:
         return names
 
 
-PAGE_TYPE_BASE = 0xf0000000
-PAGE_TYPES = {"buddy": 0x80, "balloon": 0x100, "kmemcg": 0x200, "table": 0x400}
+PAGE_TYPE_BASE = K["PAGE_TYPE_BASE"]
+# the replay has PG_buddy only; Linux 4.19's others, for a real kernel's pages
+PAGE_TYPES = {"buddy": K["PG_buddy"], "balloon": 0x100, "kmemcg": 0x200, "table": 0x400}
 
 
 def page_type_names(page_type):
@@ -218,7 +230,6 @@ class Page:
 @dataclass
 class FreeArea:
     nr_free: int
-    list_lengths: Optional[List[int]] = None     # per migratetype, when walked
 
 
 @dataclass
@@ -265,8 +276,8 @@ class Node:
     kswapd_failures: int = 0
 
 
-LOCAL_DISTANCE = 10
-REMOTE_DISTANCE = 20
+LOCAL_DISTANCE = K["LOCAL_DISTANCE"]
+REMOTE_DISTANCE = K["REMOTE_DISTANCE"]
 
 
 def node_distance(distance, a, b):
@@ -376,33 +387,20 @@ class MemMap:
         self.page_size = page_size
         self.chunks = sorted(chunks, key=lambda c: c[0])
         self._starts = [c[0] for c in self.chunks]
+        self._last = (0, 0, b"")
 
     def chunk(self, pfn):
         """(buffer, index of @pfn in it, pages left in the chunk) or None when pfn is not valid."""
-        import bisect
-        i = bisect.bisect_right(self._starts, pfn) - 1
-        if i < 0:
-            return None
-        start, n, buf = self.chunks[i]
-        if pfn >= start + n:
-            return None
+        start, n, buf = self._last
+        if not start <= pfn < start + n:
+            i = bisect.bisect_right(self._starts, pfn) - 1
+            if i < 0:
+                return None
+            start, n, buf = self.chunks[i]
+            if pfn >= start + n:
+                return None
+            self._last = self.chunks[i]     # free lists and runs stay in one chunk for long
         return buf, pfn - start, start + n - pfn
-
-    def valid(self, pfn):
-        return self.chunk(pfn) is not None
-
-    def u64(self, pfn, offset):
-        c = self.chunk(pfn)
-        if c is None:
-            return None
-        buf, i, _ = c
-        o = i * self.page_size + offset
-        return int.from_bytes(buf[o:o + 8], "little")
-
-    def u32(self, pfn, offset):
-        buf, i, _ = self.chunk(pfn)
-        o = i * self.page_size + offset
-        return int.from_bytes(buf[o:o + 4], "little")
 
     def runs(self, start, end):
         """(pfn, buffer, first index, count) covering the valid pfns of [start, end)."""

@@ -9,10 +9,11 @@ import re
 
 import gdb
 
-from . import checkpoints, target
-from . import model
+from . import checkpoints, model, snapshot
+from .guest import dwarf, image, memory, ramfiles
 from .model import MMError, diff_summaries
-from .render import text
+from .readers.kernel import KERNEL
+from .render import summary, text
 
 
 MAX_OTHER_STOPS = 32        # stops that are not ours, in a row, before forward() gives up
@@ -24,7 +25,7 @@ class Navigator:
         self.history = {}           # count -> (index, nid): the stops seen, valid across resets
         self.end_count = None       # stops in a whole run, once the end has been seen
         self.exit_code = None
-        self.summaries = {}         # count -> target.summary()
+        self.summaries = {}         # count -> render.summary.facts() of that stop
         self.navigating = False
         self.bps = []
         self.boot_offset = 0        # where this boot's output starts in the serial log
@@ -39,8 +40,8 @@ class Navigator:
         for b in self.bps:
             b.delete()
         self.bps = []
-        for loc in ("mm_checkpoint_reached", "mm_step_exit"):
-            if target.find_symbol(loc) is None:
+        for loc in KERNEL.stop_symbols.values():
+            if dwarf.find_symbol(loc) is None:
                 raise MMError(f"this is not the mm-step kernel (no {loc}): load build/kernel.elf")
             # at the entry itself, where the pc is compared (not after a prologue GDB guesses)
             bp = gdb.Breakpoint(f"*{self._addr(loc):#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
@@ -48,7 +49,11 @@ class Navigator:
             self.bps.append(bp)
 
     def _addr(self, name):
-        return int(target.find_symbol(name).value().address)
+        return dwarf.symbol_address(name)
+
+    def _ours(self):
+        """{address: "checkpoint" or "exit"} of the kernel's stop places."""
+        return {self._addr(sym): kind for kind, sym in KERNEL.stop_symbols.items()}
 
     def where(self):
         """(count, index, nid, ended): count 0 = before the first checkpoint.
@@ -56,22 +61,22 @@ class Navigator:
         The count is the kernel's own mm_checkpoint_count. With paging still off (the reset
         vector, firmware, the PVH entry) the kernel's globals are not mapped -- reading them
         would read whatever lies at the truncated physical address -- so that is count 0."""
-        target.check_target()
-        pc = int(gdb.parse_and_eval("$pc"))
-        ours = pc in (self._addr("mm_checkpoint_reached"), self._addr("mm_step_exit"))
-        st = target.checkpoint_state() if ours or target.paging_on() else None
+        KERNEL.check()
+        pc = memory.register("pc")
+        ours = pc in self._ours()
+        st = KERNEL.stop_state() if ours or memory.paging_on() else None
         if ours and (st is None or st[0] < 1):
             gdb.execute("maintenance flush register-cache", to_string=True)
-            target.invalidate()
-            st = target.checkpoint_state()
+            memory.invalidate()
+            st = KERNEL.stop_state()
             if st is None or st[0] < 1:
                 raise MMError(f"stopped at {pc:#x} but cannot read the kernel's mm_checkpoint_count "
                               f"({'unreadable' if st is None else st[0]})")
         count, idx, nid = st if st else (0, -1, -1)
-        ended = pc == self._addr("mm_step_exit")
+        ended = self._ours().get(pc) == "exit"
         if ended:
             self.end_count = count
-            self.exit_code = int(gdb.parse_and_eval("$rdi")) & 0xff
+            self.exit_code = KERNEL.exit_code()
         elif ours:
             self.history[count] = (idx, nid)
         return count, idx, nid, ended
@@ -124,13 +129,13 @@ class Navigator:
         finally:
             self.navigating = False
             gdb.events.stop.disconnect(events.append)
-        target.invalidate()
+        memory.invalidate()
         return events[-1] if events else None
 
     def _select_our_thread(self):
         """'checkpoint' or 'exit' when a vCPU stands at one of our breakpoints (that thread is
         then selected: with several vCPUs GDB may report another one), else None."""
-        ours = {self._addr("mm_checkpoint_reached"): "checkpoint", self._addr("mm_step_exit"): "exit"}
+        ours = self._ours()
         try:
             inf = gdb.selected_inferior()
             threads = [gdb.selected_thread()] + [t for t in inf.threads() if t != gdb.selected_thread()]
@@ -156,24 +161,24 @@ class Navigator:
         GDB's start would otherwise give wrong symbols, wrong counts, missed breakpoints."""
         if self.verified:
             return
-        bad = target.kernel_mismatch()
+        bad = image.mismatch()
         if bad:
             raise MMError(f"the kernel QEMU runs is not the ELF GDB loaded ({bad}): build/kernel.elf was "
                           "rebuilt meanwhile? quit and start scripts/mm-gdb again")
         self.verified = True
 
     def reset(self):
-        target.check_target()
+        KERNEL.check()
         self.ensure_breakpoints()
         try:
             gdb.execute("monitor system_reset", to_string=True)
             gdb.execute("maintenance flush register-cache", to_string=True)
         except gdb.error as e:
             raise MMError(f"monitor system_reset failed: {str(e).splitlines()[0]}") from None
-        target.invalidate()
-        target.forget_ram()
+        memory.invalidate()
+        ramfiles.forget()
         try:
-            target.check_target()
+            memory.check_target()
             gdb.parse_and_eval("$pc")
         except (MMError, gdb.error):
             raise MMError("QEMU exited on system_reset: start it without -no-reboot (as scripts/mm-gdb does)") from None
@@ -245,15 +250,17 @@ class Navigator:
 
     # ---- what to show ---------------------------------------------------------------------------
     def summary_at(self, count):
+        """The facts of stop @count, which must be the current stop when they are not known yet."""
         if count not in self.summaries:
-            self.summaries[count] = target.summary()
+            self.summaries[count] = summary.facts(snapshot.current())
         return self.summaries[count]
 
     def banner(self, before_count=None):
         count, idx, nid, ended = self.where()
-        total = len(checkpoints.TABLE)
+        total = checkpoints.COUNT
         if ended:
-            what = "done" if self.exit_code == 0x10 else "kernel panic" if self.exit_code == 0x11 else f"code {self.exit_code:#x}"
+            what = ("done" if self.exit_code == model.EXIT_DONE else "kernel panic" if self.exit_code == model.EXIT_PANIC
+                    else f"code {self.exit_code:#x}")
             printed = self.printed(count + 1)
             more = f"\n  printed: {printed[0]}" + (f" ... and {len(printed) - 1} more lines (mm log)"
                                                   if len(printed) > 1 else "") if printed else ""
@@ -285,7 +292,7 @@ class Navigator:
             f.seek(start)
             raw = f.read(self.offsets[count] - start).decode("latin-1")
         return [STAMP.sub("", l) for l in raw.splitlines()
-                if l.strip() and "mm-step: checkpoint" not in l]
+                if l.strip() and not checkpoints.LOG_LINE.search(l)]
 
     def stops(self):
         return sorted((c, i, n) for c, (i, n) in self.history.items())

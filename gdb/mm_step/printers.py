@@ -3,7 +3,8 @@
 import gdb
 import gdb.printing
 
-from . import model, target
+from . import model, snapshot
+from .guest import dwarf
 
 
 def _u(v):
@@ -18,7 +19,7 @@ class MemblockRegion:
         b, s = _u(self.v["base"]), _u(self.v["size"])
         nid = int(self.v["nid"]) if any(f.name == "nid" for f in self.v.type.strip_typedefs().fields()) else -1
         return (f"[{b:#018x}-{b + s - 1:#018x}] {model.human_size(s)} flags {model.memblock_flags_name(int(self.v['flags']))}"
-                f" nid {nid if 0 <= nid < 64 else '-'}")
+                f" nid {nid if 0 <= nid < model.MAX_NUMNODES else '-'}")
 
 
 class MemblockType:
@@ -52,7 +53,7 @@ class NumaMeminfo:
         return f"numa_meminfo nr_blks {int(self.v['nr_blks'])}"
 
     def children(self):
-        for i in range(max(0, min(int(self.v["nr_blks"]), target.array_len(self.v["blk"])))):
+        for i in range(max(0, min(int(self.v["nr_blks"]), dwarf.array_len(self.v["blk"])))):
             yield f"[{i}]", self.v["blk"][i]
 
     def display_hint(self):
@@ -91,7 +92,7 @@ class Pgdat:
 
     def children(self):
         zones = self.v["node_zones"]
-        for i in range(target.array_len(zones)):
+        for i in range(dwarf.array_len(zones)):
             yield f"node_zones[{i}]", zones[i]
 
 
@@ -110,7 +111,7 @@ class Page:
     def to_string(self):
         flags = _u(self.v["flags"])
         try:
-            lay = target.page_flags_layout()
+            lay = snapshot.current().page_flags_layout()
             names = "|".join(lay.flag_names(flags)) or "none"
             where = f" node {lay.nid(flags)} zone {lay.zone(flags)}"
         except Exception:
@@ -118,7 +119,7 @@ class Page:
         addr = int(self.v.address) if self.v.address is not None else 0
         pfn = ""
         try:
-            pfn = f"pfn {model.page_to_pfn(addr, self.v.type.sizeof, target.vmemmap_base()):#x} "
+            pfn = f"pfn {model.page_to_pfn(addr, self.v.type.sizeof, snapshot.current().vmemmap_base()):#x} "
         except model.MMError:
             pass
         return f"page {pfn}flags {flags:#x} [{names}]{where} _refcount {int(self.v['_refcount']['counter'])}"

@@ -7,7 +7,7 @@ import tempfile
 
 import gdb
 
-from mm_step import target
+from mm_step import snapshot
 from mm_step.nav import NAV
 
 LOG = os.path.join(tempfile.mkdtemp(prefix="mm-check-"), "out.txt")
@@ -40,10 +40,11 @@ while True:
 
 if os.environ.get("MM_CHECK_CORRUPT"):
     gdb.execute("mm-goto last", to_string=True)
-    lay = target.page_flags_layout()
+    snap = snapshot.current()
+    lay = snap.page_flags_layout()
     pfn = 0x1000
-    addr = target.page(pfn).addr
-    flags = target.page(pfn).flags
+    addr = snap.page(pfn).addr
+    flags = snap.page(pfn).flags
     gdb.execute(f"set var ((struct page *){addr:#x})->flags = {flags ^ (1 << lay.zones_pgshift):#x}")
     results["corrupt_page"] = run_logged("mm check")
     results["corrupt_pfn"] = pfn

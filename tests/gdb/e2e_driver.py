@@ -5,7 +5,7 @@ import os
 
 import gdb
 
-from mm_step import checkpoints, model, target
+from mm_step import model, snapshot
 from mm_step.nav import NAV
 
 COMMANDS = ["mm-phases", "mm e820", "mm memblock", "mm memblock memory", "mm numa", "mm sections",
@@ -34,8 +34,9 @@ while True:
     results["stops"].append(stop)
     for pfn in (0x1000, 0x7fdf, 1):
         try:
-            p = target.page(pfn)
-            results["roundtrip"].append([pfn, model.page_to_pfn(p.addr, target.page_size(), target.vmemmap_base())])
+            snap = snapshot.current()
+            p = snap.page(pfn)
+            results["roundtrip"].append([pfn, model.page_to_pfn(p.addr, snap.page_size(), snap.vmemmap_base())])
         except model.MMError:
             pass
     if ended:

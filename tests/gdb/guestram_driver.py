@@ -6,52 +6,54 @@ import os
 
 import gdb
 
-from mm_step import guestram, target
+from mm_step import snapshot
+from mm_step.guest import memory, ramfiles
+from mm_step.guest import physmem as guestram
 
 
 def compare(results):
-    mem = target.guest_ram()
+    mem = ramfiles.guest_ram()
     res = {"ranges": mem.ranges if mem else None}
     if mem is None:
         results.append(res)
         return
     copied = []
-    bulk_read, target.bulk_read = target.bulk_read, lambda *a: copied.append(a) or bulk_read(*a)
-    fast = target.memmap()
-    target.bulk_read = bulk_read
+    bulk_read, memory.bulk_read = memory.bulk_read, lambda *a: copied.append(a) or bulk_read(*a)
+    fast = snapshot.current().memmap()
+    memory.bulk_read = bulk_read
     psize = fast.page_size
     res["chunks"] = len(fast.chunks)
-    res["from_files"] = not copied and target.guest_ram() is mem
+    res["from_files"] = not copied and ramfiles.guest_ram() is mem
     stub = []
     for pfn, n, buf in fast.chunks:
         for k in (0, n // 2, n - 1):
-            addr = target.vmemmap_base() + (pfn + k) * psize
-            stub.append(buf[k * psize:(k + 1) * psize] == target.read(addr, psize))
+            addr = snapshot.current().vmemmap_base() + (pfn + k) * psize
+            stub.append(buf[k * psize:(k + 1) * psize] == memory.read(addr, psize))
     res["stub_equal"] = stub
     phys = []
     for start, end, _, _ in mem.ranges:
         for p in sorted({start, (start + end) // 2 & ~0xfff, end - guestram.PAGE}):
             if mem.locate(p, guestram.PAGE):
-                phys.append(mem.read(p, guestram.PAGE) == target.read_phys(p, guestram.PAGE))
+                phys.append(mem.read(p, guestram.PAGE) == memory.read_phys(p, guestram.PAGE))
     res["phys_equal"] = phys
     shifted = guestram.PhysMem(mem.fds, [(s, e, n, o + guestram.PAGE) for s, e, n, o in mem.ranges])
-    res["shifted_refused"] = not target.ram_agrees(shifted)
+    res["shifted_refused"] = not ramfiles.agrees(shifted)
     saved = os.environ["MM_STEP_GUEST_RAM"]
     os.environ["MM_STEP_GUEST_RAM"] = ""            # as with a QEMU of one's own: memsave
-    target.forget_ram()
-    target.invalidate()
-    slow = target.memmap()
-    res["fallback_used"] = target.guest_ram() is None
+    ramfiles.forget()
+    memory.invalidate()
+    slow = snapshot.current().memmap()
+    res["fallback_used"] = ramfiles.guest_ram() is None
     res["memsave_equal"] = all(buf[i * psize:(i + k) * psize] == fbuf[(spfn - pfn) * psize:(spfn - pfn + k) * psize]
                                for pfn, n, fbuf in fast.chunks for spfn, buf, i, k in slow.runs(pfn, pfn + n))
     res["same_pfns"] = sum(n for _, n, _ in fast.chunks) == sum(n for _, n, _ in slow.chunks)
     os.environ["MM_STEP_GUEST_RAM"] = saved
-    target.forget_ram()
-    target.invalidate()
+    ramfiles.forget()
+    memory.invalidate()
     results.append(res)
 
 
-results = {"fds": {name: os.readlink(f"/proc/self/fd/{fd}") for name, fd in target.ram_fds().items()}, "stops": []}
+results = {"fds": {name: os.readlink(f"/proc/self/fd/{fd}") for name, fd in ramfiles.fds().items()}, "stops": []}
 gdb.execute("mm-goto last", to_string=True)
 compare(results["stops"])
 gdb.execute("mm-back", to_string=True)

@@ -12,6 +12,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import topology  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "gdb"))
+from mm_step import checkpoints  # noqa: E402
 
 TOPOLOGY = os.environ.get("MM_E2E_TOPOLOGY", "one-node")
 
@@ -70,7 +72,8 @@ def test_not_yet_says_where(walk):
     first = walk["stops"][0]
     assert first["index"] == 0, "the kernel does not stop at checkpoint 1 first"
     zones = next(r for r in first["runs"] if r["cmd"] == "mm zones")
-    assert not zones["ok"] and re.search(r"at checkpoint \w+ \(\d+/10\); you are at e820__memblock_setup", zones["out"])
+    assert not zones["ok"] and re.search(rf"at checkpoint \w+ \(\d+/{checkpoints.COUNT}\); you are at e820__memblock_setup",
+                                         zones["out"])
 
 
 def test_bad_arguments_one_line(walk):
@@ -112,7 +115,7 @@ def test_log_and_check_at_every_stop(walk):
         log = next(r for r in stop["runs"] if r["cmd"] == "mm log 3")
         assert log["ok"] and len(log["out"].splitlines()) == 3, log
         if not stop["ended"]:
-            assert "mm-step: checkpoint" in log["out"].splitlines()[-1], log
+            assert checkpoints.LOG_LINE.search(log["out"].splitlines()[-1]), log
         check = next(r for r in stop["runs"] if r["cmd"] == "mm check")
         assert check["ok"], (stop["count"], check)
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from mm_step import guestram
+from mm_step.guest import physmem as guestram
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MTREE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mtree")
@@ -63,10 +63,23 @@ def test_physmem_layout(ram):
 
 
 def tables(entries):
-    """A read() over page tables given as {(table paddr, index): entry}."""
+    """A read(paddr, size) over page tables given as {(table paddr, index): entry}."""
     def read(paddr, size):
-        return b"".join(entries.get((paddr, i), 0).to_bytes(8, "little") for i in range(512))
+        table, first = paddr & ~0xfff, (paddr & 0xfff) // 8
+        return b"".join(entries.get((table, i), 0).to_bytes(8, "little") for i in range(first, first + size // 8))
     return read
+
+
+def test_levels_stop_at_the_leaf_or_the_missing_entry():
+    va = 0xffffea0000000000
+    pt = {(0x1000, 468): 0x2003, (0x2000, 0): 0x3003, (0x3000, 0): 0x40000000 | 0x83}
+    assert guestram.levels(tables(pt), 0x1000, va) == [("PGD", 468, 0x1000 + 468 * 8, 0x2003),
+                                                       ("PUD", 0, 0x2000, 0x3003),
+                                                       ("PMD", 0, 0x3000, 0x40000083)]
+    assert guestram.levels(tables(pt), 0x1000, va + (2 << 20)) == [("PGD", 468, 0x1000 + 468 * 8, 0x2003),
+                                                                   ("PUD", 0, 0x2000, 0x3003),
+                                                                   ("PMD", 1, 0x3008, 0)]
+    assert guestram.is_leaf("PMD", 0, 0, 0x40000083) and not guestram.is_leaf("PMD", 1, 0, 0x3003)
 
 
 def test_walk_merges_contiguous_pages():

@@ -41,7 +41,7 @@ def test_pagetypeinfo_exact():
     n = node0()
     lengths = {(0, 0): [[1, 0, 0, 0]] * 11, (0, 1): [[0, 0, 0, 0]] * 10 + [[0, 490, 0, 0]]}
     blocks = {(0, 0): [0, 8, 0, 0], (0, 1): [0, 1016, 0, 0]}
-    out = text.pagetypeinfo([n], lengths, blocks, model.MIGRATETYPE_NAMES[:4])
+    out = text.pagetypeinfo([n], lengths, blocks, ["Unmovable", "Movable", "Reclaimable", "HighAtomic"])
     lines = out.split("\n")
     assert lines[:3] == ["Page block order: 9", "Pages per block:  512", ""]
     assert lines[3] == "Free pages count per migrate type at order       0      1      2      3      4      5      6      7      8      9     10 "

@@ -85,7 +85,7 @@ class Axis:
 def ram_end(state):
     """Where the axis stops: the end of RAM (usable e820, memblock.memory) rounded up to a
     section; what lies beyond it (firmware's reserved windows near 1 TiB) is listed instead."""
-    ends = [e.end for e in state.get("e820") or [] if e.type in (1, 128)]
+    ends = [e.end for e in state.get("e820") or [] if e.type in model.E820_USABLE]
     mem = state.get("memblock_memory")
     ends += [r.end for r in mem.regions] if mem else []
     if not ends:

@@ -3,6 +3,7 @@
 Pure functions from model objects to a string; no GDB.
 """
 from .. import model
+from ..guest import physmem
 
 
 def table(headers, rows, right=None):
@@ -25,14 +26,14 @@ def phys_range(start, end):
 def e820(entries):
     rows = [(i, f"{e.addr:#018x}", f"{e.end - 1:#018x}", model.human_size(e.size), model.e820_type_name(e.type))
             for i, e in enumerate(entries)]
-    usable = sum(e.size for e in entries if e.type in (1, 128))
+    usable = sum(e.size for e in entries if e.type in model.E820_USABLE)
     return (table(("#", "START", "END (incl.)", "SIZE", "TYPE"), rows, right={0}) +
             f"\n{len(entries)} entries; usable RAM {model.human_size(usable)} ({usable >> model.PAGE_SHIFT} pages)")
 
 
 def memblock_type(t):
     rows = [(f"{t.name}[{i:#x}]", f"{r.base:#018x}", f"{r.end - 1:#018x}", f"{r.size:#x}", model.human_size(r.size),
-             "-" if r.nid >= 64 or r.nid < 0 else r.nid, model.memblock_flags_name(r.flags))
+             "-" if r.nid >= model.MAX_NUMNODES or r.nid < 0 else r.nid, model.memblock_flags_name(r.flags))
             for i, r in enumerate(t.regions)]
     total = sum(r.size for r in t.regions)
     check = ""
@@ -45,6 +46,12 @@ def memblock_type(t):
             (table(("REGION", "BASE", "END (incl.)", "SIZE", "", "NID", "FLAGS"), rows, right={3, 4, 5}) + "\n"
              if rows else " (empty)\n") +
             f" {t.name}.total_size = {t.total_size:#x} ({model.human_size(t.total_size)}){check}")
+
+
+def memblock(bottom_up, current_limit, types):
+    """mm memblock: the configuration line, then each type's table."""
+    return "\n".join([f"MEMBLOCK configuration:\n bottom_up = {'true' if bottom_up else 'false'}, "
+                      f"current_limit = {current_limit:#x}"] + [memblock_type(t) for t in types])
 
 
 def size_hex(n):
@@ -211,18 +218,6 @@ def pagetypeinfo(nodes, lengths, blockcounts, mt_names, pageblock_order=model.PA
     return "".join(out)
 
 
-def free_areas(z, lengths=None, mt_names=()):
-    """kmem -f style for one zone: per order the block size, nr_free, pages; total checked."""
-    rows = []
-    for order, a in enumerate(z.free_area):
-        row = [order, model.human_size(model.PAGE_SIZE << order), a.nr_free, a.nr_free << order]
-        if lengths:
-            row += lengths[order]
-        rows.append(row)
-    hdr = ["ORDER", "BLOCK", "NR_FREE", "PAGES"] + list(mt_names if lengths else [])
-    return table(hdr, rows) + f"\nfree pages: {z.free_pages()}"
-
-
 def page(p, layout, zone_names=None, migratetype=None):
     zone = layout.zone(p.flags)
     zname = zone_names[zone] if zone_names and zone < len(zone_names) else str(zone)
@@ -239,6 +234,25 @@ def page(p, layout, zone_names=None, migratetype=None):
     if migratetype is not None:
         lines.append(f"  pageblock migratetype {migratetype}")
     return "\n".join(lines)
+
+
+def vmemmap_walk(vaddr, pfn_size, cr3, path):
+    """mm vmemmap: the 4-level walk of @vaddr (@pfn_size = (pfn, sizeof(struct page)) when it is a
+    pfn's struct page), @path as physmem.levels gives it."""
+    lines = [f"vaddr {vaddr:#x}" + ("" if pfn_size is None else f" = vmemmap + {pfn_size[0]:#x} * {pfn_size[1]}"),
+             f"CR3 {cr3:#x}"]
+    for level, idx, addr, entry in path:
+        line = f"  {level}[{idx:3d}] @ phys {addr:#x} = {entry:#018x}"
+        if not entry & 1:
+            lines.append(line + "  not present")
+            break
+        if physmem.is_leaf(level, idx, addr, entry):
+            size = 1 << physmem.level_shift(level)
+            phys = (entry & physmem.PHYS_MASK & ~(size - 1)) + (vaddr & (size - 1))
+            lines += ([line] if level == "PTE" else [line + f"  {model.human_size(size)} page"]) + [f"-> phys {phys:#x}"]
+            break
+        lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def phases(table_, stops, current_count, nodes_known=None):

@@ -19,6 +19,10 @@ struct mm_checkpoint {
 
 extern const struct mm_checkpoint mm_checkpoints[NR_MM_CHECKPOINTS];
 
+/* The serial line of each stop (gdb/mm_step/checkpoints.py reads these two formats too). */
+#define MM_CHECKPOINT_LINE "mm-step: checkpoint %d/%d %s"
+#define MM_CHECKPOINT_NODE " (node %d)"
+
 /* Report that phase @id has finished (for node @nid, or -1), then let GDB stop. */
 void mm_checkpoint(enum mm_checkpoint_id id, int nid);
 

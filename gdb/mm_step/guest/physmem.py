@@ -68,31 +68,51 @@ class PhysMem:
         return mmap.mmap(self.fds[name], size, access=mmap.ACCESS_READ, offset=off)
 
 
+LEVELS = (("PGD", 39), ("PUD", 30), ("PMD", 21), ("PTE", 12))
+PHYS_MASK = 0x000ffffffffff000
+
+
+def levels(read, cr3, vaddr):
+    """The 4-level walk of virtual @vaddr from @cr3: [(level, index, entry address, entry)] down
+    to the entry that maps it (a PUD or PMD with PSE ends it) or the first one not present.
+    @read(paddr, 8) returns an entry's bytes or None (then the walk stops there)."""
+    out = []
+    table = cr3 & PHYS_MASK
+    for level, shift in LEVELS:
+        idx = (vaddr >> shift) & 511
+        raw = read(table + idx * 8, 8)
+        if raw is None:
+            return out
+        e = int.from_bytes(raw, "little")
+        out.append((level, idx, table + idx * 8, e))
+        if not e & 1 or shift == 12 or (shift in (30, 21) and e & 0x80):
+            return out
+        table = e & PHYS_MASK
+    return out
+
+
+def level_shift(level):
+    return dict(LEVELS)[level]
+
+
+def is_leaf(level, _idx, _addr, entry):
+    """A present entry that maps a page: a PTE, or a PUD/PMD with PSE (1 GiB / 2 MiB)."""
+    return bool(entry & 1) and (level == "PTE" or (level in ("PUD", "PMD") and bool(entry & 0x80)))
+
+
 def walk(read, cr3, vaddr, size):
     """[(vaddr offset, paddr, length)] covering virtual [vaddr, vaddr + size) through the 4-level
     page tables at @cr3, physically contiguous pieces merged; None when part of it is not mapped.
-    @read(paddr, 4096) returns a page table's bytes or None."""
-    tables = {}
-
-    def entry(table, idx):
-        if table not in tables:
-            tables[table] = read(table, PAGE)
-        raw = tables[table]
-        return None if raw is None else int.from_bytes(raw[idx * 8:idx * 8 + 8], "little")
-
+    @read(paddr, size) returns guest-physical bytes or None."""
     pieces = []
     pos, end = vaddr, vaddr + size
     while pos < end:
-        table = cr3 & 0x000ffffffffff000
-        for shift in (39, 30, 21, 12):
-            e = entry(table, (pos >> shift) & 511)
-            if e is None or not e & 1:
-                return None
-            if shift == 12 or (shift in (30, 21) and e & 0x80):
-                break
-            table = e & 0x000ffffffffff000
-        page = 1 << shift
-        frame = e & 0x000ffffffffff000 & ~(page - 1)
+        path = levels(read, cr3, pos)
+        if not path or not is_leaf(*path[-1]):
+            return None
+        level, _, _, e = path[-1]
+        page = 1 << level_shift(level)
+        frame = e & PHYS_MASK & ~(page - 1)
         paddr = frame + (pos & (page - 1))
         length = min(page - (pos & (page - 1)), end - pos)
         if pieces and pieces[-1][1] + pieces[-1][2] == paddr:

@@ -1,0 +1,18 @@
+from ..render import text
+from .base import Command
+from .procfs import proc_nodes
+
+
+class MmBuddyinfo(Command):
+    """/proc/buddyinfo: free blocks per order in each populated zone.
+
+Usage: mm buddyinfo
+Example: mm buddyinfo"""
+    name = "mm buddyinfo"
+    order = 17
+    takes_args = False
+    requires = ("free_area_init_core", "free lists are initialised")
+
+    def run(self, _):
+        nodes, note = proc_nodes(self.snap(), "N_ONLINE")
+        return text.buddyinfo(nodes) + note

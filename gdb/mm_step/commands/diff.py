@@ -1,0 +1,56 @@
+from .. import checkpoints, model
+from ..model import MMError
+from ..nav import NAV
+from .base import Command
+from .goto import checkpoint_completions
+
+
+class MmDiff(Command):
+    """What changed between two checkpoints (default: the previous stop and this one).
+
+Usage: mm diff [FROM [TO]]      (checkpoint names, NAME:NODE or numbers; TO defaults to here)
+Example: mm diff sparse_init free_all_bootmem"""
+    name = "mm diff"
+    order = 22
+    navigates = True
+
+    def parse(self, arg):
+        args = arg.split()
+        if len(args) > 2:
+            raise MMError("usage: mm diff [FROM [TO]]")
+        return args
+
+    def run(self, args):
+        here = NAV.where()[0]
+        if here == 0:
+            raise MMError("before the first checkpoint: nothing to compare (mm-step)")
+        for a in args:
+            try:
+                checkpoints.parse_spec(a)
+            except ValueError as e:
+                raise MMError(str(e)) from None
+        NAV.summary_at(here)
+        if not args:
+            if here <= 1:
+                raise MMError("at the first checkpoint: nothing before it to compare with")
+            counts = [here - 1, here]
+            if here - 1 not in NAV.summaries:
+                NAV.goto_count(here - 1)
+                NAV.summary_at(here - 1)
+        else:
+            counts = []
+            for a in args:
+                NAV.goto(a)
+                c = NAV.where()[0]
+                NAV.summary_at(c)
+                counts.append(c)
+            if len(counts) == 1:
+                counts.append(here)
+        if NAV.where()[0] != here:
+            NAV.goto_count(here)
+        lines = model.diff_summaries(NAV.summaries[counts[0]], NAV.summaries[counts[1]])
+        return (f"stop {counts[0]} -> stop {counts[1]}:\n" +
+                ("\n".join("  " + l for l in lines) if lines else "  no change") + "\n")
+
+    def complete_words(self):
+        return checkpoint_completions()

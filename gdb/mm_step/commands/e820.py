@@ -1,0 +1,15 @@
+from ..render import text
+from .base import Command
+
+
+class MmE820(Command):
+    """The kernel's e820 table (e820_table), as e820__print_table sees it.
+
+Usage: mm e820
+Example: mm e820"""
+    name = "mm e820"
+    order = 10
+    takes_args = False
+
+    def run(self, _):
+        return text.e820(self.snap().e820()) + "\n"

@@ -1,0 +1,23 @@
+import gdb
+
+from ..model import MMError
+from ..render import jsonout
+from .base import Command, write_file
+
+
+class MmExport(Command):
+    """Write everything readable at this checkpoint as JSON.
+
+Usage: mm export FILE.json
+Example: mm export /tmp/state.json"""
+    name = "mm export"
+    order = 27
+    complete_with = gdb.COMPLETE_FILENAME
+
+    def parse(self, arg):
+        if len(arg.split()) != 1:
+            raise MMError("usage: mm export FILE.json")
+        return arg.strip()
+
+    def run(self, path):
+        return write_file(path, jsonout.export(self.snap().state()))

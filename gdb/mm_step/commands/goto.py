@@ -1,0 +1,39 @@
+from .. import checkpoints
+from ..model import MMError
+from ..nav import NAV
+from .base import Command, heading
+
+
+def checkpoint_completions():
+    names = checkpoints.NAMES + ["last"]
+    names += [f"{cp.name}:{n}" for cp in checkpoints.TABLE if cp.per_node for n in
+              sorted({n for i, n in NAV.history.values() if i == cp.index})]
+    return names
+
+
+class MmGoto(Command):
+    """Go to a checkpoint, forward or back.
+
+Usage: mm-goto NAME | NAME:NODE | NUMBER | last
+  NAME      a checkpoint's name (mm-phases lists them); per-node ones take :NODE (default: first node)
+  NUMBER    1 to {count}
+  last      the last checkpoint the kernel reaches
+Example: mm-goto free_area_init_core:1"""
+    name = "mm-goto"
+    order = 2
+    navigates = True
+
+    def parse(self, arg):
+        if not arg.strip():
+            raise MMError("usage: mm-goto NAME|NAME:NODE|NUMBER|last (mm-phases lists the names)")
+        return arg.strip()
+
+    def run(self, spec):
+        before = NAV.where()[0]
+        if before:
+            NAV.summary_at(before)
+        NAV.goto(spec)
+        return heading(NAV.banner(before)) + "\n"
+
+    def complete_words(self):
+        return checkpoint_completions()

@@ -1,0 +1,37 @@
+import os
+
+from ..model import MMError
+from ..render import physmap, svg
+from .base import Command, color_on, write_file
+
+
+class MmMap(Command):
+    """The physical memory map as one picture: e820, memblock.memory (by node), memblock.reserved,
+nodes, each node's zones, sections and free pages on one address axis (long empty gaps collapsed),
+with a legend and each row's entries; in colour unless `set mm color off`. --svg writes the same
+picture as a self-contained SVG file.
+
+Usage: mm map [--svg FILE]
+Example: mm map --svg /tmp/map.svg"""
+    name = "mm map"
+    order = 21
+
+    def parse(self, arg):
+        args = arg.split()
+        if args and (args[0] != "--svg" or len(args) != 2):
+            raise MMError("usage: mm map [--svg FILE]")
+        return args
+
+    def run(self, args):
+        snap = self.snap()
+        st = snap.state()
+        st["free_blocks"] = snap.free_blocks()
+        if not args:
+            return physmap.text(st, color=color_on()) + "\n"
+        w = snap.where
+        cp = w.checkpoint
+        where = ("the end" if w.ended else f"checkpoint {cp.name}" + (f" [node {w.nid}]" if w.nid >= 0 else "")
+                 ) if w.count else "the reset"
+        topo = os.environ.get("MM_STEP_TOPOLOGY")
+        title = f"Physical memory at {where}" + (f" ({topo} machine)" if topo else "")
+        return write_file(args[1], svg.memory_map(st, title))

@@ -1,0 +1,16 @@
+from ..render import text
+from .base import Command
+
+
+class MmNuma(Command):
+    """NUMA: the node masks, numa_meminfo's blocks, node distances and each node's pg_data_t.
+
+Usage: mm numa
+Example: mm numa"""
+    name = "mm numa"
+    order = 12
+    takes_args = False
+    requires = ("numa_init", "NUMA information is read")
+
+    def run(self, _):
+        return text.numa(self.snap().numa_view()) + "\n"

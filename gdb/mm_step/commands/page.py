@@ -1,0 +1,27 @@
+from .. import model
+from ..model import MMError
+from ..render import text
+from .base import Command
+
+
+class MmPage(Command):
+    """One struct page: decoded flags, node, zone, refcount, mapcount/page_type, private.
+
+Usage: mm page PFN        (decimal or 0x...)
+Example: mm page 0x1000"""
+    name = "mm page"
+    order = 19
+    requires = ("sparse_init", "struct pages exist")
+
+    def parse(self, arg):
+        if len(arg.split()) != 1:
+            raise MMError("usage: mm page PFN (decimal or 0x...)")
+        return model.parse_number(arg)
+
+    def run(self, pfn):
+        snap = self.snap()
+        p = snap.page(pfn)
+        names = snap.get("migratetype_names") or []
+        mt = snap.get("pageblock_migratetype", pfn)
+        mt = names[mt] if mt is not None and mt < len(names) else mt
+        return text.page(p, snap.page_flags_layout(), snap.zone_names() or None, mt) + "\n"

@@ -1,0 +1,23 @@
+from .. import checkpoints
+from ..nav import NAV
+from ..render import text
+from .base import Command
+
+
+class MmPhases(Command):
+    """List every checkpoint: passed, current or ahead.
+
+Usage: mm-phases
+Example: mm-phases"""
+    name = "mm-phases"
+    order = 5
+    takes_args = False
+
+    def run(self, _):
+        count, _, _, ended = NAV.where()
+        out = text.phases(checkpoints.TABLE, NAV.stops(), count if not ended else count + 1) + "\n"
+        if ended:
+            out += "   the kernel has finished (mm-back / mm-restart)\n"
+        elif count == 0:
+            out += "   the machine is before the first checkpoint (mm-step)\n"
+        return out

@@ -1,0 +1,28 @@
+from .. import model
+from ..model import MMError
+from ..render import text
+from .base import Command
+
+
+class MmSections(Command):
+    """SPARSEMEM sections (mem_section), like crash's kmem -n.
+
+Usage: mm sections [NR|--all]
+  NR      one section number;  --all  every non-empty section (default: the same)
+Example: mm sections 0"""
+    name = "mm sections"
+    order = 13
+    requires = ("sparse_memory_present_with_active_regions", "mem_section is filled in")
+
+    def run(self, arg):
+        snap = self.snap()
+        secs = snap.sections()
+        a = arg.strip()
+        if a and a != "--all":
+            nr = model.parse_number(a)
+            if nr >= model.NR_MEM_SECTIONS:
+                raise MMError(f"section {nr} is beyond NR_MEM_SECTIONS ({model.NR_MEM_SECTIONS})")
+            secs = [s for s in secs if s.nr == nr]
+            if not secs:
+                raise MMError(f"section {nr} is empty (not present)")
+        return text.sections(secs, snap.page_size(), snap.sections_per_root()) + "\n"

@@ -1,0 +1,36 @@
+import sys
+
+from .. import model
+from ..guest import memory, physmem
+from ..model import MMError
+from ..render import text
+from .base import Command
+
+
+class MmVmemmap(Command):
+    """Walk the page tables (4 levels, from CR3) for the vmemmap address of a pfn.
+
+Usage: mm vmemmap PFN|VADDR     (a VADDR is >= 0xffff800000000000)
+Example: mm vmemmap 0x1000"""
+    name = "mm vmemmap"
+    order = 20
+    requires = ("sparse_init", "vmemmap is populated")
+
+    def parse(self, arg):
+        if len(arg.split()) != 1:
+            raise MMError("usage: mm vmemmap PFN|VADDR")
+        return model.parse_number(arg)
+
+    def run(self, n):
+        snap = self.snap()
+        ps = snap.page_size()
+        is_vaddr = n >= model.KERNEL_HALF
+        vaddr = n if is_vaddr else snap.vmemmap_base() + n * ps
+        cr3 = memory.cr3()
+        path = physmem.levels(lambda p, size: memory.read_phys(p, size, "a page table"), cr3, vaddr)
+        out = text.vmemmap_walk(vaddr, None if is_vaddr else (n, ps), cr3, path)
+        level, _, _, entry = path[-1]
+        if not entry & 1:
+            sys.stdout.write(out)       # the walk up to the missing entry, then the error
+            raise MMError(f"{vaddr:#x} is not mapped ({level} entry not present)")
+        return out

@@ -1,0 +1,19 @@
+from ..render import text
+from .base import Command
+from .procfs import proc_nodes
+
+
+class MmZoneinfo(Command):
+    """/proc/zoneinfo, in Linux 4.19's exact format.
+
+Usage: mm zoneinfo
+Example: mm zoneinfo"""
+    name = "mm zoneinfo"
+    order = 16
+    takes_args = False
+    requires = ("free_area_init_core", "zones are initialised")
+
+    def run(self, _):
+        snap = self.snap()
+        nodes, note = proc_nodes(snap, "N_ONLINE")
+        return text.zoneinfo(nodes, *snap.vmstat_names()) + note

@@ -1,0 +1,19 @@
+from ..render import text
+from .base import NodeCommand, parse_nid
+
+
+class MmZones(NodeCommand):
+    """Every zone: start pfn, spanned, present, managed and free pages (like crash's kmem -z).
+
+Usage: mm zones [NID]
+Example: mm zones 1"""
+    name = "mm zones"
+    order = 15
+    requires = ("calculate_node_totalpages", "zones are sized")
+
+    def run(self, arg):
+        snap = self.snap()
+        nid = parse_nid(snap, arg, "mm zones [NID]")
+        nodes = [n for n in snap.nodes() if nid is None or n.nid == nid]
+        sized = snap.nodes_past("calculate_node_totalpages")
+        return text.zones(nodes, pending={n.nid for n in nodes} - sized) + "\n"

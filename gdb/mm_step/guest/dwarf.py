@@ -1,0 +1,148 @@
+"""Symbols and types from the ELF's DWARF: every size, offset, array length and enum value the
+readers use comes from here, never from a copy in Python (drgn's rule)."""
+import functools
+import struct
+
+import gdb
+
+from ..model import MMError
+from . import memory
+
+
+def find_symbol(name):
+    return gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)
+
+
+def value(name, what=None):
+    sym = find_symbol(name)
+    if sym is None:
+        raise MMError(f"this kernel has no '{name}' yet ({what or name} is not replayed in this build)")
+    return sym.value()
+
+
+def symbol_address(name):
+    return int(find_symbol(name).value().address)
+
+
+@functools.lru_cache(maxsize=None)
+def lookup_type(name):
+    """A struct/union/enum/typedef, typedefs stripped; types do not change within a session."""
+    try:
+        return gdb.lookup_type(name).strip_typedefs()
+    except gdb.error:
+        raise MMError(f"this kernel has no type '{name}' yet") from None
+
+
+def enum_values(name):
+    """{enumerator: value} of an enum type, {} if the kernel has no such enum."""
+    try:
+        return {f.name: f.enumval for f in lookup_type(name).fields()}
+    except MMError:
+        return {}
+
+
+def address_of(val):
+    """The address of a gdb.Value that is an object, or the pointee address of a pointer."""
+    if val.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
+        return int(val)
+    return int(val.address)
+
+
+def find_field(t, name):
+    """(byte offset, gdb.Type) of field @name in struct type @t, looking into anonymous members."""
+    t = t.strip_typedefs()
+    for f in t.fields():
+        if f.name == name:
+            return f.bitpos // 8, f.type.strip_typedefs()
+        if not f.name and f.type.strip_typedefs().code in (gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION):
+            try:
+                off, ft = find_field(f.type, name)
+                return f.bitpos // 8 + off, ft
+            except KeyError:
+                pass
+    raise KeyError(name)
+
+
+def array_len(val_or_type):
+    t = val_or_type if isinstance(val_or_type, gdb.Type) else val_or_type.type
+    return t.strip_typedefs().range()[1] + 1
+
+
+def _scalar(t):
+    """(size, signed) of a scalar type; atomic_t-like structs read as their single 'counter'."""
+    t = t.strip_typedefs()
+    if t.code == gdb.TYPE_CODE_STRUCT and len(t.fields()) == 1:
+        return _scalar(t.fields()[0].type)
+    if t.code in (gdb.TYPE_CODE_PTR, gdb.TYPE_CODE_BOOL, gdb.TYPE_CODE_CHAR):
+        return t.sizeof, False
+    if t.code == gdb.TYPE_CODE_ENUM:
+        return t.sizeof, True
+    if t.code == gdb.TYPE_CODE_INT:
+        return t.sizeof, bool(getattr(t, "is_signed", True))
+    raise TypeError(f"not a scalar: {t}")
+
+
+class Decoder:
+    """Decodes chosen fields of a struct from raw bytes; missing optional fields read as None."""
+
+    def __init__(self, type_name_or_type, fields, optional=()):
+        self.type = lookup_type(type_name_or_type) if isinstance(type_name_or_type, str) else type_name_or_type
+        self.size = self.type.sizeof
+        self.fields = {}
+        for name in list(fields) + list(optional):
+            try:
+                off, ft = find_field(self.type, name)
+            except KeyError:
+                if name in optional:
+                    continue
+                raise MMError(f"this kernel's {self.type} has no field '{name}' yet") from None
+            if ft.code == gdb.TYPE_CODE_ARRAY:
+                n = ft.range()[1] + 1
+                et = ft.target().strip_typedefs()
+                size, signed = _scalar(et)
+                self.fields[name] = (off, size, signed, n, et.sizeof)
+            else:
+                size, signed = _scalar(ft)
+                self.fields[name] = (off, size, signed, None, size)
+
+    def decode(self, buf, base=0):
+        out = {}
+        for name, (off, size, signed, n, stride) in self.fields.items():
+            if n is None:
+                out[name] = int.from_bytes(buf[base + off:base + off + size], "little", signed=signed)
+            else:
+                out[name] = [int.from_bytes(buf[base + off + i * stride:base + off + i * stride + size], "little",
+                                            signed=signed) for i in range(n)]
+        return out
+
+    def array(self, addr, count, what):
+        buf = memory.read(addr, count * self.size, what)
+        return [self.decode(buf, i * self.size) for i in range(count)]
+
+
+def u64_array(name, what=None):
+    """A global array of unsigned longs / pointers as a list."""
+    v = value(name, what)
+    n = array_len(v)
+    return list(struct.unpack(f"<{n}Q", memory.read(address_of(v), n * 8, f"{name}[]")))
+
+
+def string_array(name):
+    """A global array of C strings (zone_names, migratetype_names) as a list, [] if absent."""
+    if find_symbol(name) is None:
+        return []
+    return [memory.read_string(p) for p in u64_array(name)]
+
+
+def nodemask(name):
+    """A nodemask_t global (or an array of them) as a list of nid sets."""
+    v = value(name)
+    t = v.type.strip_typedefs()
+    et = t.target().strip_typedefs() if t.code == gdb.TYPE_CODE_ARRAY else t
+    n = array_len(t) if t.code == gdb.TYPE_CODE_ARRAY else 1
+    raw = memory.read(address_of(v), n * et.sizeof, name)
+    out = []
+    for i in range(n):
+        bits = int.from_bytes(raw[i * et.sizeof:(i + 1) * et.sizeof], "little")
+        out.append({b for b in range(et.sizeof * 8) if bits >> b & 1})
+    return out

@@ -1,0 +1,80 @@
+"""Which kernel runs, and what it records about its own progress (the interface a second kernel
+implements: a real Linux under GDB keeps the same record from its breakpoints)."""
+from dataclasses import dataclass
+from typing import List, Set
+
+import gdb
+
+from .. import checkpoints
+from ..guest import dwarf, memory
+from ..model import MMError
+
+
+@dataclass
+class Record:
+    """What the kernel has been through at a stop: per checkpoint (by index), how often it has
+    finished, and the nodes that have passed it (per-node checkpoints)."""
+    passes: List[int]
+    nodes: List[Set[int]]
+
+    @classmethod
+    def empty(cls, n=checkpoints.COUNT):
+        return cls([0] * n, [set() for _ in range(n)])
+
+
+class Kernel:
+    """The interface: where the kernel stops, where it stopped and what it has recorded."""
+    name = "kernel"
+    stop_symbols = {}       # {"checkpoint": function, "exit": function}: where navigation stops
+
+    def check(self):
+        """MMError unless GDB has this kernel loaded and a live target."""
+        raise NotImplementedError
+
+    def stop_state(self):
+        """(count, index, nid) of the last stop, or None when it cannot be read."""
+        raise NotImplementedError
+
+    def record(self):
+        """Record at the current stop."""
+        raise NotImplementedError
+
+    def exit_code(self):
+        """At the exit stop: the kernel's exit status."""
+        raise NotImplementedError
+
+
+class ReplayKernel(Kernel):
+    """mm-step's replay: kernel/mm_step/checkpoint.c keeps mm_checkpoint_count/_current/_nid and,
+    per checkpoint, mm_checkpoint_passes[] and the node mask mm_checkpoint_nodes[]."""
+    name = "replay"
+    stop_symbols = {"checkpoint": "mm_checkpoint_reached", "exit": "mm_step_exit"}
+
+    def check(self):
+        memory.check_target()
+        if dwarf.find_symbol("mm_checkpoints") is None or dwarf.find_symbol("mm_checkpoint_reached") is None:
+            raise MMError("this is not the mm-step kernel (no mm_checkpoints): load build/kernel.elf")
+
+    def stop_state(self):
+        try:
+            count = int(gdb.parse_and_eval("mm_checkpoint_count"))
+            index = int(gdb.parse_and_eval("mm_checkpoint_current"))
+            nid = int(gdb.parse_and_eval("mm_checkpoint_nid"))
+        except (gdb.MemoryError, gdb.error):
+            return None
+        return count, index, nid
+
+    def record(self):
+        passes = dwarf.u64_array("mm_checkpoint_passes", "the checkpoint record (kernel/mm_step/checkpoint.c)")
+        nodes = dwarf.nodemask("mm_checkpoint_nodes")
+        if len(passes) != checkpoints.COUNT or len(nodes) != checkpoints.COUNT:
+            raise MMError(f"the kernel records {len(passes)} checkpoints, checkpoints.def has {checkpoints.COUNT}: "
+                          "rebuild (make)")
+        return Record(passes, nodes)
+
+    def exit_code(self):
+        """mm_step_exit(code): the first argument, in %rdi."""
+        return memory.register("rdi") & 0xff
+
+
+KERNEL = ReplayKernel()

@@ -1,0 +1,101 @@
+"""pg_data_t and struct zone (include/linux/mmzone.h), and the vmstat item names."""
+import gdb
+
+from .. import model
+from ..guest import dwarf, memory
+
+_ZONE_FIELDS = ["zone_start_pfn", "spanned_pages", "present_pages", "managed_pages", "name"]
+# fields some kernel versions lack or renamed (4.19 has watermark, later ones _watermark)
+_ZONE_OPTIONAL = ["watermark", "_watermark", "lowmem_reserve", "vm_stat", "vm_numa_stat", "initialized", "pageset"]
+
+
+def nr_zones(snap):
+    """MAX_NR_ZONES, as the length of pg_data_t.node_zones."""
+    _, zt = dwarf.find_field(dwarf.lookup_type("struct pglist_data"), "node_zones")
+    return dwarf.array_len(zt)
+
+
+def pageset(snap, addr):
+    """(pcp.count, pcp.high, pcp.batch, stat_threshold) of a struct per_cpu_pageset."""
+    t = dwarf.lookup_type("struct per_cpu_pageset")
+    poff, pt = dwarf.find_field(t, "pcp")
+    raw = memory.read(addr, t.sizeof, "a per_cpu_pageset")
+    pcp = dwarf.Decoder(pt, ["count", "high", "batch"]).decode(raw, poff)
+    thr = dwarf.Decoder(t, ["stat_threshold"]).decode(raw)["stat_threshold"]
+    return pcp["count"], pcp["high"], pcp["batch"], thr
+
+
+def nodes(snap):
+    """Every node with a pg_data_t (node_data[nid] set), as model.Node with its zones; the nid is
+    the index in node_data[] (pgdat->node_id is only set by free_area_init_node)."""
+    pt = dwarf.lookup_type("struct pglist_data")
+    zoff, zat = dwarf.find_field(pt, "node_zones")
+    zt = zat.target().strip_typedefs()
+    pdec = dwarf.Decoder(pt, ["node_start_pfn", "node_present_pages", "node_spanned_pages", "node_id"],
+                         optional=["nr_zones", "vm_stat", "kswapd_failures"])
+    zdec = dwarf.Decoder(zt, _ZONE_FIELDS, optional=_ZONE_OPTIONAL)
+    faoff, fat = dwarf.find_field(zt, "free_area")
+    fa_t = fat.target().strip_typedefs()
+    fa_n = dwarf.array_len(fat)
+    fadec = dwarf.Decoder(fa_t, ["nr_free"])
+    floff, flt = dwarf.find_field(fa_t, "free_list")
+    nmt = dwarf.array_len(flt)
+    lh_size = flt.target().sizeof
+    names = snap.zone_names()
+    out = []
+    for nid, ptr in enumerate(snap.node_data()):
+        if not ptr:
+            continue
+        buf = memory.read(ptr, pt.sizeof, f"NODE_DATA({nid})")
+        p = pdec.decode(buf)
+        zones = []
+        for zi in range(dwarf.array_len(zat)):
+            zb = zoff + zi * zt.sizeof
+            z = zdec.decode(buf, zb)
+            fas, heads = [], []
+            for o in range(fa_n):
+                fb = zb + faoff + o * fa_t.sizeof
+                fas.append(model.FreeArea(fadec.decode(buf, fb)["nr_free"]))
+                lb = fb + floff
+                heads.append([(ptr + lb + mt * lh_size, int.from_bytes(buf[lb + mt * lh_size:lb + mt * lh_size + 8],
+                                                                        "little"))
+                              for mt in range(nmt)])
+            name = memory.read_string(z["name"]) if z["name"] else (names[zi] if zi < len(names) else str(zi))
+            ps = snap.pageset(z["pageset"]) if z.get("pageset") else None
+            zones.append(model.Zone(nid, zi, name, z["zone_start_pfn"],
+                                    z["spanned_pages"], z["present_pages"], z["managed_pages"], fas,
+                                    z.get("watermark") or z.get("_watermark") or [],
+                                    z.get("lowmem_reserve") or [], z.get("vm_stat") or [],
+                                    z.get("initialized") or 0, z.get("vm_numa_stat") or [], ps, heads))
+        out.append(model.Node(nid, ptr, p["node_start_pfn"], p["node_present_pages"], p["node_spanned_pages"],
+                              p.get("nr_zones") or 0, zones, p.get("vm_stat") or [], p["node_id"],
+                              p.get("kswapd_failures") or 0))
+    return out
+
+
+def zone_names(snap):
+    return dwarf.string_array("zone_names")
+
+
+def vmstat_names(snap):
+    """(node, zone, numa item names) from the kernel's vmstat_text, if it has one."""
+    if dwarf.find_symbol("vmstat_text") is None:
+        return (), (), ()
+    try:
+        nz = int(gdb.parse_and_eval("NR_VM_ZONE_STAT_ITEMS"))
+        nn = int(gdb.parse_and_eval("NR_VM_NODE_STAT_ITEMS"))
+        try:
+            nnuma = int(gdb.parse_and_eval("NR_VM_NUMA_STAT_ITEMS"))
+        except gdb.error:
+            nnuma = 0
+    except gdb.error:
+        return (), (), ()
+    names = dwarf.string_array("vmstat_text")
+    return names[nz + nnuma:nz + nnuma + nn], names[:nz], names[nz:nz + nnuma]
+
+
+def zone_pfn_ranges(snap):
+    """[(lowest, highest possible pfn)] per zone, as free_area_init_nodes sets them."""
+    lo = dwarf.u64_array("arch_zone_lowest_possible_pfn", "free_area_init_nodes (mm/page_alloc.c)")
+    hi = dwarf.u64_array("arch_zone_highest_possible_pfn", "free_area_init_nodes (mm/page_alloc.c)")
+    return list(zip(lo, hi))

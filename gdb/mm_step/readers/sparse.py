@@ -1,0 +1,50 @@
+"""SPARSEMEM (mm/sparse.c): mem_section[root][idx] and the usemaps."""
+import struct
+
+from .. import model, pageblock
+from ..guest import dwarf, memory
+from ..model import MMError
+
+
+def per_root(snap):
+    """SECTIONS_PER_ROOT: a root is one page of struct mem_section (SPARSEMEM_EXTREME)."""
+    return model.PAGE_SIZE // dwarf.lookup_type("struct mem_section").sizeof
+
+
+def sections(snap):
+    """Every non-empty mem_section, as model.MemSection, in section order."""
+    roots_addr = int(dwarf.value("mem_section", "SPARSEMEM (mm/sparse.c)"))
+    if not roots_addr:
+        raise MMError("mem_section is NULL: the roots are allocated by memory_present "
+                      "(checkpoint sparse_memory_present_with_active_regions)")
+    st = dwarf.lookup_type("struct mem_section")
+    n_root = snap.sections_per_root()
+    nr_roots = model.NR_MEM_SECTIONS // n_root
+    roots = struct.unpack(f"<{nr_roots}Q", memory.read(roots_addr, nr_roots * 8, "mem_section roots"))
+    dec = dwarf.Decoder(st, ["section_mem_map", "pageblock_flags"])
+    out = []
+    for r, root in enumerate(roots):
+        if not root:
+            continue
+        for i, s in enumerate(dec.array(root, n_root, f"mem_section root {r}")):
+            if s["section_mem_map"] or s["pageblock_flags"]:
+                out.append(model.MemSection(r * n_root + i, s["section_mem_map"], s["pageblock_flags"]))
+    return out
+
+
+def section_of_pfn(snap, pfn):
+    nr = model.pfn_to_section_nr(pfn)
+    if nr >= model.NR_MEM_SECTIONS:
+        raise MMError(f"pfn {pfn:#x} is beyond MAX_PHYSMEM_BITS ({model.MAX_PHYSMEM_BITS} bits)")
+    return next((s for s in snap.sections() if s.nr == nr), None)
+
+
+def usemaps(snap):
+    """{section nr: usemap bytes}, read in runs of adjacent usemaps."""
+    out = {}
+    addrs = {s.nr: s.pageblock_flags for s in snap.sections() if s.pageblock_flags}
+    for addr, nrs in pageblock.runs(addrs):
+        raw = memory.read(addr, len(nrs) * pageblock.USEMAP_BYTES, "the usemaps")
+        for k, nr in enumerate(nrs):
+            out[nr] = raw[k * pageblock.USEMAP_BYTES:(k + 1) * pageblock.USEMAP_BYTES]
+    return out
