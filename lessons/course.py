@@ -594,6 +594,8 @@ def pfns_needed(m, which):
 
 def same(kind, given, right):
     given = given.strip()
+    if not given:                   # a blank is no answer (the quiz reads it as 0)
+        return False
     if kind == "ranges":
         return quiz.same("sections", given, right)
     if kind == "range":
