@@ -25,7 +25,7 @@ KERNEL_HDRS := $(shell find kernel -name '*.h' -o -name '*.def')
 
 # Host unit tests link the portable kernel sources, compiled for the host, from one archive.
 HOST_EXCLUDE := kernel/arch/x86/platform/% kernel/arch/x86/kernel/head64.c kernel/arch/x86/kernel/idt.c \
-	kernel/arch/x86/kernel/early_printk.c kernel/init/main.c
+	kernel/arch/x86/kernel/early_printk.c kernel/arch/x86/kernel/traps.c kernel/init/main.c
 HOST_SRCS := $(filter-out $(HOST_EXCLUDE),$(filter %.c,$(KERNEL_SRCS)))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wno-unused-parameter -fno-builtin -fno-common \
 	-DMM_STEP_HOSTED -nostdinc -Ikernel/include -Ikernel/arch/x86/include -fsanitize=address,undefined

@@ -904,12 +904,10 @@ void *memblock_virt_alloc_try_nid(phys_addr_t size, phys_addr_t align,
 	      __func__, (u64)size, (u64)align, nid, &min_addr, &max_addr);
 }
 
-void __memblock_free_early(phys_addr_t base, phys_addr_t size)
+/* Free boot memory that memblock_virt_alloc* gave; it goes back to memblock, not to the buddy allocator. */
+noinline void __memblock_free_early(phys_addr_t base, phys_addr_t size)
 {
-	phys_addr_t end = base + size - 1;
-
-	memblock_dbg("%s: [%pa-%pa] %pF\n", __func__, &base, &end, (void *)_RET_IP_);
-	memblock_remove_range(&memblock.reserved, base, size);
+	memblock_free(base, size);
 }
 
 phys_addr_t memblock_phys_mem_size(void)

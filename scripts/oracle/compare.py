@@ -10,8 +10,11 @@ Linux log holds no fact of the phase (a log that did not boot).
 Facts per phase:
   e820      BIOS-e820 map entries, e820 update/remove lines, last_pfn lines
   numa      SRAT memory lines, NUMA merge lines, No NUMA / Faking lines
-  zones     Zone ranges, Movable zone start, Early memory node ranges, Initmem lines,
-            unavailable-range lines
+  zones     Zone ranges, Movable zone start, Early memory node ranges, Initmem lines, and the
+            pages of unavailable ranges in all zones together: 6.1 prints them zone by zone ("On
+            node N, zone Z: K pages in unavailable ranges"), 4.19 as one total ("Zeroed struct
+            page in unavailable ranges: K pages"), counting the same pfns. Likewise a node
+            without memory: 6.1's "Initmem setup node N as memoryless" is 4.19's [mem 0x0-0x0].
   zoneinfo  per node and zone of /proc/zoneinfo: spanned, present, and start_pfn where Linux
             prints it (populated zones)
 """
@@ -70,9 +73,10 @@ def facts(f, phase):
                         lambda m: f"{m['start']:#018x}")
         out += _indexed("early node range", f["early_node_ranges"], lambda r: f"node {r['node']:3d}: {_mem(r)}")
         out += _counted("Initmem node", f["initmem"], lambda i: i["node"],
-                        lambda i: "as memoryless" if i["memoryless"] else _mem(i))
-        out += _counted("unavailable", f["unavailable"], lambda u: f"node {u['node']} zone {u['zone']}",
-                        lambda u: f"{u['pages']} pages")
+                        lambda i: "as memoryless" if i["memoryless"] or i["start"] == i["end"] == 0 else _mem(i))
+        unavailable = sum(u["pages"] for u in f["unavailable"]) if f["unavailable"] else f.get("zeroed_unavailable")
+        if unavailable:
+            out.append(("unavailable pages, all zones", f"{unavailable} pages"))
     elif phase == "zoneinfo":
         for z in f["zoneinfo"] or []:
             key = f"zoneinfo node {z['node']} {z['zone']}"

@@ -13,6 +13,9 @@ void build_all_zonelists(struct pglist_data *pgdat);	/* mm/page_alloc.c */
 void show_mem_proc_files(void);				/* mm/vmstat.c: the /proc files, printed */
 
 /* ---- page->flags: | NODE | ZONE | LAST_CPUPID | ... | FLAGS | (include/linux/mm.h) ---- */
+/* the offset of an address within its page */
+#define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
+
 #define SECTIONS_PGOFF ((sizeof(unsigned long) * 8) - SECTIONS_WIDTH)
 #define NODES_PGOFF (SECTIONS_PGOFF - NODES_WIDTH)
 #define ZONES_PGOFF (NODES_PGOFF - ZONES_WIDTH)

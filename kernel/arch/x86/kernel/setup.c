@@ -11,6 +11,8 @@
 #include <asm/setup.h>
 #include <asm/e820/api.h>
 #include <asm/numa.h>
+#include <asm/io_apic.h>
+#include <asm/smp.h>
 #include <asm/page.h>
 #include <asm/sections.h>
 #include <mm_step/checkpoint.h>
@@ -102,5 +104,12 @@ void setup_arch(void)
 	initmem_init();			/* NUMA: SRAT, numa_meminfo, NODE_DATA */
 	memblock_find_dma_reserve();
 	paging_init();			/* sparse memory, vmemmap, zones, struct pages */
-	init_cpu_to_node();		/* nodes with CPUs but no memory come online */
+
+	acpi_boot_init();		/* the MADT's CPUs and I/O APICs; the HPET's resource */
+	prefill_possible_map();		/* the possible CPUs */
+	init_cpu_to_node();		/* their nodes; nodes with CPUs but no memory come online */
+	io_apic_init_mappings();	/* the I/O APICs' resources */
+	e820__reserve_resources();	/* e820 as resources and as /sys/firmware/memmap */
+	e820__register_nosave_regions(max_pfn);
+	e820__setup_pci_gap();
 }

@@ -5,9 +5,12 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/bootmem.h>
 #include <linux/nodemask.h>
 #include <asm/setup.h>
 #include <asm/pgtable.h>
+#include <asm/cpu_entry_area.h>
+#include <asm/iommu.h>
 #include <mm_step/checkpoint.h>
 
 void paging_init(void)
@@ -108,8 +111,38 @@ void vmemmap_populate_print_last(void)
 
 void mem_init(void)
 {
+	pci_iommu_alloc();	/* swiotlb's bounce buffers, if memory reaches above 4 GiB */
+
 	/* this will put all memory onto the freelists */
 	free_all_bootmem();
 	mm_checkpoint(CP_free_all_bootmem, -1);
 	mem_init_print_info(NULL);
+}
+
+/* A page-table page for the kernel's fixed mappings: boot memory, before the buddy allocator. */
+static void *spp_getpage(void)
+{
+	void *ptr = alloc_bootmem_pages(PAGE_SIZE);
+
+	if (!ptr || ((unsigned long)ptr & ~PAGE_MASK))
+		panic("set_pte_phys: cannot allocate page data after bootmem\n");
+	return ptr;
+}
+
+/* The table an entry points to, allocating it if the entry is empty (fill_pud, fill_pmd, fill_pte). */
+static u64 *fill_table(u64 *entry)
+{
+	if (!*entry)
+		*entry = __pa(spp_getpage()) | _KERNPG_TABLE;
+	return __va(*entry & PTE_PFN_MASK);
+}
+
+/* Map one kernel page at vaddr; the p4d level is the pgd (4-level paging). */
+void set_pte_vaddr(unsigned long vaddr, pte_t pteval)
+{
+	pud_t *pud = fill_table(&early_top_pgt[pgd_index(vaddr)]);
+	pmd_t *pmd = fill_table(&pud[pud_index(vaddr)]);
+	pte_t *pte = fill_table(&pmd[pmd_index(vaddr)]);
+
+	pte[pte_index(vaddr)] = pteval;
 }
