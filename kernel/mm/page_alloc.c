@@ -1114,18 +1114,12 @@ restart:
 out2:
 	/*
 	 * Align start of ZONE_MOVABLE on all nids to MAX_ORDER_NR_PAGES. A node whose memory all went
-	 * to kernelcore ends up with a start at or past its end: 4.19 kept it, which gave that node
-	 * an empty Movable zone with present pages (an unsigned wrap in zone_absent_pages_in_node);
-	 * later kernels -- and so the oracle -- drop it, and so do we.
+	 * to kernelcore ends up with a start at or past its end, which 4.19 keeps: it prints the
+	 * start, and that node's empty Movable zone gets present pages from an unsigned wrap in
+	 * zone_absent_pages_in_node ("Movable zone: 32 pages"). Later kernels (6.1) drop such a start.
 	 */
-	for (nid = 0; nid < MAX_NUMNODES; nid++) {
-		unsigned long start_pfn, end_pfn;
-
+	for (nid = 0; nid < MAX_NUMNODES; nid++)
 		zone_movable_pfn[nid] = roundup(zone_movable_pfn[nid], MAX_ORDER_NR_PAGES);
-		get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
-		if (zone_movable_pfn[nid] >= end_pfn)
-			zone_movable_pfn[nid] = 0;
-	}
 
 out:
 	/* restore the node_state */

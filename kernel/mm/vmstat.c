@@ -126,8 +126,13 @@ static void pagetypeinfo_showfree_print(pg_data_t *pgdat, struct zone *zone)
 			unsigned long freecount = 0;
 			struct list_head *curr;
 
-			list_for_each(curr, &zone->free_area[order].free_list[mtype])
-				freecount++;
+			/*
+			 * 4.19's wrapped Movable zone (present pages, nothing spanned) never had its free
+			 * lists initialised: Linux would follow their NULL pointers here; show them empty.
+			 */
+			if (zone->free_area[order].free_list[mtype].next)
+				list_for_each(curr, &zone->free_area[order].free_list[mtype])
+					freecount++;
 			seq_printf(m, "%6lu ", freecount);
 		}
 		seq_putc(m, '\n');

@@ -356,3 +356,19 @@ def test_topology_facts_recorded():
         with open(os.path.join(DATA, name + ".facts.json")) as f:
             facts = json.load(f)
         assert facts["e820"] and facts["zone_ranges"] and facts["initmem"] and facts["zoneinfo"], name
+
+
+def test_compare_movable_start_past_node_end(two):
+    """4.19 keeps a Movable start at its node's end (node 0 ends at 0xbffdffff); 6.1 drops it."""
+    def with_movable_start(start, present):
+        zi = [dict(z, present=present) if (z["node"], z["zone"]) == (0, "Movable") else z for z in two["zoneinfo"]]
+        return dict(two, movable_zone_start=[{"node": 0, "start": start}], zoneinfo=zi)
+
+    assert compare.movable_past_end(with_movable_start(0xc0000000, 32)) == {0}
+    assert compare.compare(two, with_movable_start(0xc0000000, 32), compare.PHASES)[1] == []
+    inside = with_movable_start(0xb0000000, 32)
+    assert compare.movable_past_end(inside) == set()
+    assert compare.compare(two, inside, compare.PHASES)[1] == [
+        ("movable zone start node 0", "(missing)", "0x00000000b0000000"),
+        ("zoneinfo node 0 Movable present", "0", "32"),
+    ]

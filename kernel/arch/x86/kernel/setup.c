@@ -85,6 +85,7 @@ void setup_arch(void)
 	trim_bios_range();		/* page 0 reserved, RAM in 640K-1M removed */
 
 	max_pfn = e820__end_of_ram_pfn();
+	max_possible_pfn = max_pfn;	/* SRAT may raise it: hot-pluggable memory */
 	if (max_pfn > (1UL << (32 - PAGE_SHIFT)))
 		max_low_pfn = e820__end_of_low_ram_pfn();
 	else
