@@ -1,7 +1,7 @@
 /*
  * setup_arch: the part of arch/x86/kernel/setup.c that builds the early memory picture, in
- * Linux 4.19's order. What Linux does here that is not about memory (CPU features, ACPI
- * interrupts, SMP) is left out.
+ * Linux 4.19's order. Of what Linux does here that is not about memory (CPU features, ACPI
+ * interrupts, SMP), only what takes boot memory or decides the possible CPUs is replayed.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>

@@ -1,6 +1,7 @@
 /*
- * acpi_boot_table_init (arch/x86/kernel/acpi/boot.c): find the ACPI tables early in
- * setup_arch, before initmem_init reads the SRAT. "acpi=off" skips ACPI, and with it the SRAT.
+ * arch/x86/kernel/acpi/boot.c: acpi_boot_table_init finds the ACPI tables early in setup_arch,
+ * before initmem_init reads the SRAT; acpi_boot_init, after paging_init, reads the MADT and the
+ * HPET. "acpi=off" skips ACPI, and with it the SRAT.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
