@@ -69,7 +69,7 @@ static u64 *vmemmap_populate_entry(u64 *entry, int node)
 
 		if (!p)
 			return NULL;
-		*entry = __pa(p) | _KERNPG_TABLE;
+		*entry = __pa(p) | _PAGE_TABLE;
 	}
 	return entry;
 }

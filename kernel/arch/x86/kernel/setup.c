@@ -150,6 +150,7 @@ void setup_arch(void)
 	init_mem_mapping();		/* the direct map at PAGE_OFFSET */
 	memblock_set_current_limit(get_max_mapped());
 	acpi_boot_table_init();		/* find the RSDP and the tables */
+	early_acpi_boot_init();		/* the MADT */
 
 	initmem_init();			/* NUMA: SRAT, numa_meminfo, NODE_DATA */
 	memblock_find_dma_reserve();

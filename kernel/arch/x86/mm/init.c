@@ -1,6 +1,6 @@
 /*
  * init_mem_mapping: the direct map, as arch/x86/mm/init.c and init_64.c in Linux 4.19. All RAM
- * up to max_pfn becomes visible at PAGE_OFFSET (0xffff880000000000), in 2 MiB pages where a
+ * up to max_pfn becomes visible at PAGE_OFFSET (0xffff888000000000), in 2 MiB pages where a
  * whole 2 MiB is RAM, else 4 KiB pages (1 GiB pages when the CPU has them). The page-table pages
  * come first from pgt_buf, 12 pages in the brk area (early_alloc_pgt_buf), then from memblock
  * -- "alloc_low_pages" reservations in the memblock=debug log -- exactly where Linux takes them.
@@ -91,7 +91,7 @@ static noinline __noclone void *alloc_low_pages(unsigned int num)
 /* A new table page, as the entry that points to it. */
 static u64 alloc_low_page_entry(void)
 {
-	return pgt_pa(alloc_low_pages(1)) | _KERNPG_TABLE;
+	return pgt_pa(alloc_low_pages(1)) | _PAGE_TABLE;
 }
 
 /*

@@ -55,7 +55,7 @@ void *early_memremap(phys_addr_t phys, unsigned long size)
 		for (unsigned int i = 0; i < n; i++)
 			fixmap_pmd[slot + i] = (start + i * PMD_SIZE) | __PAGE_KERNEL_LARGE;
 		fixmap_used += n;
-		kernel_pud[511] = __pa_symbol(fixmap_pmd) | _KERNPG_TABLE;	/* only new entries: no flush */
+		kernel_pud[511] = __pa_symbol(fixmap_pmd) | _PAGE_TABLE;	/* only new entries: no flush */
 	}
 	return (void *)(FIXMAP_BASE + slot * PMD_SIZE + (phys - start));
 }

@@ -23,7 +23,7 @@
 extern unsigned long page_offset_base;
 #define __PAGE_OFFSET page_offset_base
 #else
-#define __PAGE_OFFSET 0xffff880000000000UL	/* 4.19's direct map; 4.20 moved it to 0xffff888000000000 */
+#define __PAGE_OFFSET 0xffff888000000000UL	/* 4.19.222, as its vmlinux (earlier kernels: 0xffff880000000000) */
 #endif
 #define PAGE_OFFSET ((unsigned long)__PAGE_OFFSET)
 #define __START_KERNEL_map 0xffffffff80000000UL

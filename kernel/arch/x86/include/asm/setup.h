@@ -30,5 +30,6 @@ void paging_init(void);			/* arch/x86/mm/init_64.c */
 void mem_init(void);
 void initmem_init(void);		/* arch/x86/mm/numa_64.c */
 void acpi_boot_table_init(void);	/* arch/x86/kernel/acpi/boot.c */
+void early_acpi_boot_init(void);
 
 #endif
