@@ -13,6 +13,7 @@
 #include <asm/e820/api.h>
 #include <asm/numa.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 #include <asm/sections.h>
 #include <mm_step/checkpoint.h>
 
@@ -49,6 +50,15 @@ static inline void reserve_brk(void)
 
 	/* Mark brk area as locked down and no longer taking any new allocations */
 	_brk_start = 0;
+}
+
+/* head.S turned NX on (EFER.NX) when the CPU has it; say so, as x86_report_nx(). */
+static void x86_report_nx(void)
+{
+	if (!(cpuid_edx(0x80000001) & (1U << X86_FEATURE_NX_BIT)))
+		printk(KERN_NOTICE "Notice: NX (Execute Disable) protection missing in CPU!\n");
+	else
+		printk(KERN_INFO "NX (Execute Disable) protection: active\n");
 }
 
 /*
@@ -124,6 +134,7 @@ void setup_arch(void)
 
 	e820__memory_setup();		/* the firmware's map, sanitised and printed */
 	parse_early_param();		/* mem=, numa=, memblock=debug, kernelcore=, movablecore= */
+	x86_report_nx();
 	e820__finish_early_params();	/* "user-defined physical RAM map" after mem= */
 	dmi_scan_machine();
 	e820_add_kernel_range();

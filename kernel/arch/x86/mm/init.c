@@ -16,6 +16,7 @@
 #include <asm/e820/api.h>
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
+#include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/tlbflush.h>
@@ -154,14 +155,9 @@ static void probe_page_size_mask(void)
 {
 	page_size_mask |= 1 << PG_LEVEL_2M;
 #ifndef MM_STEP_HOSTED
-	{
-		unsigned int eax = 0x80000001, ebx, ecx = 0, edx;
-
-		__asm__("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
-		if (edx & (1U << 26)) {		/* X86_FEATURE_GBPAGES */
-			printk(KERN_INFO "Using GB pages for direct mapping\n");
-			page_size_mask |= 1 << PG_LEVEL_1G;
-		}
+	if (cpuid_edx(0x80000001) & (1U << X86_FEATURE_GBPAGES_BIT)) {
+		printk(KERN_INFO "Using GB pages for direct mapping\n");
+		page_size_mask |= 1 << PG_LEVEL_1G;
 	}
 #endif
 }
