@@ -144,7 +144,6 @@ void *vmemmap_alloc_block(unsigned long size, int node);
 void *vmemmap_alloc_block_buf(unsigned long size, int node);
 int vmemmap_populate(unsigned long start, unsigned long end, int node);
 int vmemmap_populate_basepages(unsigned long start, unsigned long end, int node);
-void vmemmap_populate_print_last(void);
 void *sparse_buffer_alloc(unsigned long size);
 pgd_t *vmemmap_pgd_populate(unsigned long addr, int node);
 pud_t *vmemmap_pud_populate(pgd_t *pgd, unsigned long addr, int node);

@@ -33,18 +33,6 @@ void paging_init(void)
 	zone_sizes_init();
 }
 
-/* The run of physically contiguous PMD blocks being mapped, printed once it ends. */
-static long addr_start, addr_end;
-static void *p_start, *p_end;
-static int node_start;
-
-/* Print with real addresses (Linux's pr_debug uses %p, hashed since 4.15). */
-static void vmemmap_print_run(void)
-{
-	printk(KERN_DEBUG " [%lx-%lx] PMD -> [%lx-%lx] on node %d\n", addr_start, addr_end - 1,
-	       (unsigned long)p_start, (unsigned long)p_end - 1, node_start);
-}
-
 static int vmemmap_populate_hugepages(unsigned long start, unsigned long end, int node)
 {
 	unsigned long addr;
@@ -68,18 +56,8 @@ static int vmemmap_populate_hugepages(unsigned long start, unsigned long end, in
 			void *p = vmemmap_alloc_block_buf(PMD_SIZE, node);
 
 			if (p) {
+				/* (Linux also notes runs of contiguous blocks for a pr_debug line) */
 				*pmd = __pa(p) | __PAGE_KERNEL_LARGE;
-
-				/* check to see if we have contiguous blocks */
-				if (p_end != p || node_start != node) {
-					if (p_start)
-						vmemmap_print_run();
-					addr_start = addr;
-					node_start = node;
-					p_start = p;
-				}
-				addr_end = addr + PMD_SIZE;
-				p_end = p + PMD_SIZE;
 				continue;
 			}
 		} else if (pmd_large(*pmd)) {
@@ -97,16 +75,6 @@ static int vmemmap_populate_hugepages(unsigned long start, unsigned long end, in
 int vmemmap_populate(unsigned long start, unsigned long end, int node)
 {
 	return vmemmap_populate_hugepages(start, end, node);
-}
-
-void vmemmap_populate_print_last(void)
-{
-	if (p_start) {
-		vmemmap_print_run();
-		p_start = NULL;
-		p_end = NULL;
-		node_start = 0;
-	}
 }
 
 void mem_init(void)
@@ -133,7 +101,7 @@ static void *spp_getpage(void)
 static u64 *fill_table(u64 *entry)
 {
 	if (!*entry)
-		*entry = __pa(spp_getpage()) | _KERNPG_TABLE;
+		*entry = __pa(spp_getpage()) | _PAGE_TABLE;
 	return __va(*entry & PTE_PFN_MASK);
 }
 

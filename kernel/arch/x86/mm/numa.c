@@ -244,8 +244,7 @@ static int numa_alloc_distance(void)
 	cnt++;
 	size = cnt * cnt * sizeof(numa_distance[0]);
 
-	/* (Linux searches below max_pfn_mapped: the whole direct map, which ends at max_pfn here) */
-	phys = memblock_find_in_range(0, PFN_PHYS(max_pfn), size, PAGE_SIZE);
+	phys = memblock_find_in_range(0, PFN_PHYS(max_pfn_mapped), size, PAGE_SIZE);
 	if (!phys) {
 		pr_warn("Warning: can't allocate distance table!\n");
 		/* don't retry until explicitly reset */

@@ -2,6 +2,8 @@
  * arch/x86/kernel/acpi/boot.c: acpi_boot_table_init finds the ACPI tables early in setup_arch,
  * before initmem_init reads the SRAT; acpi_boot_init, after paging_init, reads the MADT and the
  * HPET. "acpi=off" skips ACPI, and with it the SRAT.
+ * early_acpi_boot_init: the MADT's local APIC address, the one thing Linux prints from it
+ * this early (the interrupt controllers themselves are not replayed).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -159,4 +161,21 @@ void acpi_boot_init(void)
 
 	acpi_process_madt();
 	acpi_table_parse(ACPI_SIG_HPET, acpi_parse_hpet);
+}
+
+static int acpi_parse_madt(struct acpi_table_header *table)
+{
+	struct acpi_table_madt *madt = (struct acpi_table_madt *)table;
+
+	if (madt->address)
+		printk(KERN_DEBUG "ACPI: Local APIC address 0x%08x\n", madt->address);
+	return 0;
+}
+
+/* (Linux first looks for a Simple Boot Flag table, which QEMU does not provide.) */
+void early_acpi_boot_init(void)
+{
+	if (acpi_disabled)
+		return;
+	acpi_table_parse(ACPI_SIG_MADT, acpi_parse_madt);
 }
