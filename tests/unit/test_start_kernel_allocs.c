@@ -9,6 +9,7 @@
 #include <asm/cpu_entry_area.h>
 #include <asm/iommu.h>
 #include <asm/smp.h>
+#include <asm/io_apic.h>
 #include "../../kernel/kernel/dma/swiotlb.c"	/* its statics: where the buffers went */
 
 extern unsigned long __per_cpu_offset[];
@@ -122,4 +123,55 @@ TEST(swiotlb_above_4g)
 	EXPECT_EQ(io_tlb_list[0], 128);
 	EXPECT_EQ(io_tlb_list[127], 1);
 	EXPECT_EQ(io_tlb_orig_addr[32767], ~0ULL);
+}
+
+/*
+ * Without ACPI (acpi=off), the MP table's processors and I/O APICs: here a floating pointer in
+ * the BIOS area and a table with the boot CPU, a disabled CPU, a bus and a usable I/O APIC.
+ */
+TEST(mp_table_without_acpi)
+{
+	const unsigned long phys = 0xf5000;
+	unsigned char *mpf = __va(phys), *mpc = mpf + 16, *e = mpc + 44, sum;
+	const int len = 44 + 20 + 20 + 8 + 8;
+
+	memset(mpf, 0, 16 + len);
+	memcpy(mpf, "_MP_", 4);
+	*(unsigned int *)(mpf + 4) = phys + 16;
+	mpf[8] = 1;
+	mpf[9] = 4;
+	sum = 0;
+	for (int i = 0; i < 16; i++)
+		sum += mpf[i];
+	mpf[10] = -sum;
+	memcpy(mpc, "PCMP", 4);
+	*(unsigned short *)(mpc + 4) = len;
+	mpc[6] = 4;
+	*(unsigned int *)(mpc + 36) = 0xfee00000;	/* local APIC */
+	e[0] = 0, e[1] = read_apic_id(), e[3] = 3;	/* processor: enabled, bootstrap */
+	e += 20;
+	e[0] = 0, e[1] = 1, e[3] = 0;			/* processor: disabled (hot-pluggable) */
+	e += 20;
+	e[0] = 1;					/* bus */
+	e += 8;
+	e[0] = 2, e[3] = 1;				/* I/O APIC, usable */
+	sum = 0;
+	for (int i = 0; i < len; i++)
+		sum += mpc[i];
+	mpc[7] = -sum;
+
+	two_node_e820();
+	find_smp_config();
+	num_processors = disabled_cpus = nr_ioapics = 0;
+	acpi_lapic = acpi_ioapic = 0;
+	memset(x86_cpu_to_apicid, 0xff, sizeof(x86_cpu_to_apicid));
+	get_smp_config();
+	EXPECT_EQ(num_processors, 1);
+	EXPECT_EQ(disabled_cpus, 1);
+	EXPECT_EQ(nr_ioapics, 1);
+	prefill_possible_map();
+	EXPECT_EQ(nr_cpu_ids, 2);
+	io_apic_init_mappings();
+	/* 75 bytes under node 1's pg_data_t (0x1bfffb000), 64-byte aligned */
+	EXPECT_LOG_CONTAINS("memblock_reserve: [0x00000001bfffaf80-0x00000001bfffafca]");
 }

@@ -6,9 +6,12 @@
  */
 #include <linux/kernel.h>
 #include <linux/memblock.h>
+#include <linux/string.h>
 #include <asm/bios_ebda.h>
 #include <asm/io.h>
 #include <asm/setup.h>
+#include <asm/io_apic.h>
+#include <asm/smp.h>
 
 #define SMP_MAGIC_IDENT (('_' << 24) | ('P' << 16) | ('M' << 8) | '_')
 
@@ -26,11 +29,38 @@ struct mpf_intel {
 	unsigned char feature5;	/* Unused (0) */
 };
 
-/* The MP configuration table's header: only its length matters here. */
+/* The MP configuration table's header; its entries follow it. */
 struct mpc_table {
-	char signature[4];
+	char signature[4];	/* "PCMP" */
 	unsigned short length;	/* Size of table */
+	char spec;		/* 0x01 */
+	char checksum;
+	char oem[8];
+	char productid[12];
+	unsigned int oemptr;	/* 0 if not present */
+	unsigned short oemsize;	/* 0 if not present */
+	unsigned short oemcount;
+	unsigned int lapic;	/* APIC address */
+	unsigned int reserved;
 };
+
+/* Followed by entries: a processor takes 20 bytes, the others (bus, I/O APIC, interrupts) 8 */
+#define MP_PROCESSOR 0
+#define MP_IOAPIC 2
+#define CPU_ENABLED 1
+#define MPC_APIC_USABLE 0x01
+
+struct mpc_cpu {
+	unsigned char type;
+	unsigned char apicid;	/* Local APIC number */
+	unsigned char apicver;	/* Its versions */
+	unsigned char cpuflag;
+	unsigned int cpufeature;
+	unsigned int featureflag;	/* CPUID feature value */
+	unsigned int reserved[2];
+};
+
+static unsigned long mpf_base;	/* where the floating pointer was found */
 
 static int mpf_checksum(unsigned char *mp, int len)
 {
@@ -69,6 +99,7 @@ static noinline __noclone int smp_scan_config(unsigned long base, unsigned long 
 			pr_info("found SMP MP-table at [mem %#010lx-%#010lx]\n",
 				base, base + sizeof(*mpf) - 1);
 
+			mpf_base = base;
 			memblock_reserve(base, sizeof(*mpf));
 			if (mpf->physptr)
 				smp_reserve_memory(mpf);
@@ -94,4 +125,46 @@ void find_smp_config(void)
 	address = get_bios_ebda();
 	if (address)
 		smp_scan_config(address, 0x400);
+}
+
+/*
+ * get_smp_config (default_get_smp_config), after acpi_boot_init: without the MADT's processors
+ * and I/O APICs, those of the MP configuration table. Its lines about them are not printed, as
+ * the MADT's are not; a default configuration (feature1, no table) is not replayed.
+ */
+void get_smp_config(void)
+{
+	struct mpf_intel *mpf;
+	struct mpc_table *mpc;
+	unsigned char *mpt;
+	int count;
+
+	if (!mpf_base || (acpi_lapic && acpi_ioapic))
+		return;
+	mpf = early_memremap(mpf_base, sizeof(*mpf));
+	if (mpf->feature1 || !mpf->physptr)
+		return;
+	mpc = early_memremap(mpf->physptr, get_mpc_size(mpf->physptr));
+	if (memcmp(mpc->signature, "PCMP", 4) || mpf_checksum((unsigned char *)mpc, mpc->length) ||
+	    !mpc->lapic)
+		return;
+
+	for (count = sizeof(*mpc), mpt = (unsigned char *)(mpc + 1); count < mpc->length;) {
+		int size = *mpt == MP_PROCESSOR ? sizeof(struct mpc_cpu) : 8;
+
+		if (*mpt == MP_PROCESSOR && !acpi_lapic) {
+			struct mpc_cpu *m = (struct mpc_cpu *)mpt;
+
+			if (m->cpuflag & CPU_ENABLED)
+				generic_processor_info(m->apicid);
+			else
+				disabled_cpus++;
+		} else if (*mpt == MP_IOAPIC && (mpt[3] & MPC_APIC_USABLE)) {
+			nr_ioapics++;
+		} else if (*mpt > 4) {
+			break;	/* wrong mptable */
+		}
+		mpt += size;
+		count += size;
+	}
 }

@@ -171,6 +171,7 @@ void setup_arch(void)
 	paging_init();			/* sparse memory, vmemmap, zones, struct pages */
 
 	acpi_boot_init();		/* the MADT's CPUs and I/O APICs; the HPET's resource */
+	get_smp_config();		/* without them, the MP table's */
 	prefill_possible_map();		/* the possible CPUs */
 	init_cpu_to_node();		/* their nodes; nodes with CPUs but no memory come online */
 	io_apic_init_mappings();	/* the I/O APICs' resources */

@@ -22,6 +22,8 @@ extern unsigned int num_processors, disabled_cpus;
 int generic_processor_info(int apicid);		/* apic/apic.c */
 u32 read_apic_id(void);
 void prefill_possible_map(void);		/* smpboot.c */
+void get_smp_config(void);		/* mpparse.c */
+extern int acpi_lapic, acpi_ioapic;		/* acpi/boot.c */
 int early_cpu_to_node(int cpu);			/* mm/numa.c */
 
 #endif

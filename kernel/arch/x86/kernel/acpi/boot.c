@@ -79,6 +79,7 @@ struct acpi_table_hpet {
 } __packed;
 
 int nr_ioapics;
+int acpi_lapic, acpi_ioapic;	/* the MADT gave the processors, the I/O APICs */
 struct resource *hpet_res;
 
 /* acpi_register_lapic: a disabled processor is possible (hot-pluggable), not present. */
@@ -130,9 +131,10 @@ static void acpi_process_madt(void)
 	if (!madt)
 		return;
 	/* processors in table order, whichever kind; then the I/O APICs */
-	acpi_table_parse_entries_array(ACPI_SIG_MADT, MADT_HEADER_SIZE, cpus, ARRAY_SIZE(cpus), 0);
-	acpi_table_parse_entries(ACPI_SIG_MADT, MADT_HEADER_SIZE, ACPI_MADT_TYPE_IO_APIC,
-				 acpi_parse_ioapic, MAX_IO_APICS);
+	acpi_lapic = acpi_table_parse_entries_array(ACPI_SIG_MADT, MADT_HEADER_SIZE, cpus,
+						    ARRAY_SIZE(cpus), 0) > 0;
+	acpi_ioapic = acpi_table_parse_entries(ACPI_SIG_MADT, MADT_HEADER_SIZE, ACPI_MADT_TYPE_IO_APIC,
+					       acpi_parse_ioapic, MAX_IO_APICS) > 0;
 }
 
 /* The HPET's resource for the resource tree, with its name "HPET N" after it. */
