@@ -44,11 +44,6 @@ static void *pgt_va(phys_addr_t phys)
 	return __va(phys);
 }
 
-static phys_addr_t pgt_pa(void *va)
-{
-	return (unsigned long)va >= __START_KERNEL_map ? __pa_symbol(va) : __pa(va);
-}
-
 static u64 *table_of(u64 entry)
 {
 	return pgt_va(entry & PTE_PFN_MASK);
@@ -56,7 +51,7 @@ static u64 *table_of(u64 entry)
 
 void early_alloc_pgt_buf(void)
 {
-	phys_addr_t base = __pa_symbol(extend_brk(INIT_PGT_BUF_SIZE, PAGE_SIZE));
+	phys_addr_t base = __pa(extend_brk(INIT_PGT_BUF_SIZE, PAGE_SIZE));
 
 	pgt_buf_start = base >> PAGE_SHIFT;
 	pgt_buf_end = pgt_buf_start;
@@ -77,7 +72,7 @@ static noinline __noclone void *alloc_low_pages(unsigned int num)
 		if (ret)
 			memblock_reserve(ret, PAGE_SIZE * num);
 		else if (can_use_brk_pgt)
-			ret = __pa_symbol(extend_brk(PAGE_SIZE * num, PAGE_SIZE));
+			ret = __pa(extend_brk(PAGE_SIZE * num, PAGE_SIZE));
 		if (!ret)
 			panic("alloc_low_pages: can not alloc memory");
 		pfn = ret >> PAGE_SHIFT;
@@ -92,7 +87,7 @@ static noinline __noclone void *alloc_low_pages(unsigned int num)
 /* A new table page, as the entry that points to it. */
 static u64 alloc_low_page_entry(void)
 {
-	return pgt_pa(alloc_low_pages(1)) | _PAGE_TABLE;
+	return __pa(alloc_low_pages(1)) | _PAGE_TABLE;
 }
 
 /*
@@ -137,15 +132,15 @@ static unsigned long phys_level_init(u64 *table, unsigned int shift, unsigned lo
 static unsigned long kernel_physical_mapping_init(unsigned long paddr_start, unsigned long paddr_end,
 						  unsigned long mask)
 {
-	unsigned long paddr, paddr_next, paddr_last = paddr_end;
+	unsigned long vaddr, vaddr_next, vaddr_end = (unsigned long)__va(paddr_end), paddr_last = paddr_end;
 
-	for (paddr = paddr_start; paddr < paddr_end; paddr = paddr_next) {
-		pgd_t *pgd = &early_top_pgt[pgd_index(paddr + PAGE_OFFSET)];
+	for (vaddr = (unsigned long)__va(paddr_start); vaddr < vaddr_end; vaddr = vaddr_next) {
+		pgd_t *pgd = &early_top_pgt[pgd_index(vaddr)];
 
-		paddr_next = min(ALIGN(paddr + 1, PGDIR_SIZE), paddr_end);
+		vaddr_next = (vaddr & ~(PGDIR_SIZE - 1)) + PGDIR_SIZE;
 		if (!*pgd)
 			*pgd = alloc_low_page_entry();
-		paddr_last = phys_level_init(table_of(*pgd), PUD_SHIFT, paddr, paddr_end, mask);
+		paddr_last = phys_level_init(table_of(*pgd), PUD_SHIFT, __pa(vaddr), paddr_end, mask);
 	}
 	return paddr_last;
 }
