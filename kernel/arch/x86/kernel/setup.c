@@ -62,16 +62,6 @@ static void x86_report_nx(void)
 }
 
 /*
- * dmi_scan_machine() copies the SMBIOS strings and device tables it keeps into brk (dmi_alloc).
- * On QEMU's machines that is less than a page; the replay reads no SMBIOS and takes that page,
- * which the page-aligned pgt_buf after it would leave unused anyway.
- */
-static void dmi_scan_machine(void)
-{
-	extend_brk(PAGE_SIZE, sizeof(int));
-}
-
-/*
  * The kernel image must be RAM in e820. A confused BIOS, or memmap=exactmap, may say otherwise:
  * complain and make it RAM (if it really is not, we crash later anyway).
  */
@@ -136,7 +126,7 @@ void setup_arch(void)
 	parse_early_param();		/* mem=, numa=, memblock=debug, kernelcore=, movablecore= */
 	x86_report_nx();
 	e820__finish_early_params();	/* "user-defined physical RAM map" after mem= */
-	dmi_scan_machine();
+	dmi_scan_machine();		/* SMBIOS: the "DMI:" line, and a page of brk */
 	e820_add_kernel_range();
 	trim_bios_range();		/* page 0 reserved, RAM in 640K-1M removed */
 
