@@ -131,6 +131,11 @@ void setup_arch(void)
 	trim_bios_range();		/* page 0 reserved, RAM in 640K-1M removed */
 
 	max_pfn = e820__end_of_ram_pfn();
+	mtrr_bp_init();			/* the firmware's memory types; Linux's PAT */
+	if (mtrr_trim_uncached_memory(max_pfn))
+		max_pfn = e820__end_of_ram_pfn();
+	init_cache_modes();
+
 	if (max_pfn > (1UL << (32 - PAGE_SHIFT)))
 		max_low_pfn = e820__end_of_low_ram_pfn();
 	else
