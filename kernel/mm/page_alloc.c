@@ -18,13 +18,14 @@
 #include <asm/setup.h>
 #include <mm_step/checkpoint.h>
 
-/* Before NUMA init: every node possible, node 0 online with memory and a CPU. */
+/*
+ * Before NUMA init: every node possible, node 0 online. With CONFIG_NUMA the memory and CPU
+ * states start empty (Linux 4.19 sets node 0's only without NUMA); free_area_init_nodes fills
+ * N_MEMORY, and N_CPU is filled after mm init.
+ */
 nodemask_t node_states[NR_NODE_STATES] = {
 	[N_POSSIBLE] = { { [0 ... BITS_TO_LONGS(MAX_NUMNODES) - 1] = ~0UL } },
 	[N_ONLINE] = { { [0] = 1UL } },
-	[N_NORMAL_MEMORY] = { { [0] = 1UL } },
-	[N_MEMORY] = { { [0] = 1UL } },
-	[N_CPU] = { { [0] = 1UL } },
 };
 int nr_node_ids = MAX_NUMNODES;
 unsigned long totalram_pages;

@@ -65,3 +65,29 @@ def test_replay_image_spans_the_footprint():
     assert syms["__bss_stop"] - START_KERNEL_MAP == want["LINUX_IMAGE_BSS_STOP"]
     assert syms["__brk_base"] - START_KERNEL_MAP == want["LINUX_IMAGE_BRK_BASE"]
     assert syms["__brk_limit"] - START_KERNEL_MAP == syms["_end"] - START_KERNEL_MAP == want["LINUX_IMAGE_BRK_LIMIT"]
+
+
+SIZES = ("struct mem_section", "struct page", "struct zone", "struct memblock_region", "pg_data_t")
+
+
+def sizes(elf):
+    """sizeof of SIZES from an ELF's DWARF, through GDB."""
+    args = ["gdb", "-q", "-batch", "-nx"]
+    for t in SIZES:
+        args += ["-ex", f"p sizeof({t})"]
+    out = subprocess.run(args + [elf], capture_output=True, text=True, timeout=300).stdout
+    values = [int(m) for m in re.findall(r"^\$\d+ = (\d+)$", out, re.M)]
+    assert len(values) == len(SIZES), out
+    return dict(zip(SIZES, values))
+
+
+def test_struct_sizes_are_the_reference_builds(vmlinux):
+    """The structures whose size places memory: sections per root, memmap bytes per page, the
+    zone array, NODE_DATA's page-rounded allocation."""
+    if not os.path.exists(REPLAY):
+        pytest.skip("build/kernel.elf is missing: run make first")
+    ref, ours = sizes(vmlinux), sizes(REPLAY)
+    for t in SIZES[:-1]:
+        assert ours[t] == ref[t], t
+    page = 4096
+    assert -(-ours["pg_data_t"] // page) == -(-ref["pg_data_t"] // page)

@@ -64,16 +64,6 @@ static void x86_report_nx(void)
 }
 
 /*
- * dmi_scan_machine() copies the SMBIOS strings and device tables it keeps into brk (dmi_alloc).
- * On QEMU's machines that is less than a page; the replay reads no SMBIOS and takes that page,
- * which the page-aligned pgt_buf after it would leave unused anyway.
- */
-static void dmi_scan_machine(void)
-{
-	extend_brk(PAGE_SIZE, sizeof(int));
-}
-
-/*
  * The kernel image must be RAM in e820. A confused BIOS, or memmap=exactmap, may say otherwise:
  * complain and make it RAM (if it really is not, we crash later anyway).
  */
@@ -138,12 +128,17 @@ void setup_arch(void)
 	parse_early_param();		/* mem=, numa=, memblock=debug, kernelcore=, movablecore= */
 	x86_report_nx();
 	e820__finish_early_params();	/* "user-defined physical RAM map" after mem= */
-	dmi_scan_machine();
+	dmi_scan_machine();		/* SMBIOS: the "DMI:" line, and a page of brk */
 	e820_add_kernel_range();
 	trim_bios_range();		/* page 0 reserved, RAM in 640K-1M removed */
 
 	max_pfn = e820__end_of_ram_pfn();
+	mtrr_bp_init();			/* the firmware's memory types; Linux's PAT */
+	if (mtrr_trim_uncached_memory(max_pfn))
+		max_pfn = e820__end_of_ram_pfn();
+	init_cache_modes();
 	max_possible_pfn = max_pfn;	/* SRAT may raise it: hot-pluggable memory */
+
 	if (max_pfn > (1UL << (32 - PAGE_SHIFT)))
 		max_low_pfn = e820__end_of_low_ram_pfn();
 	else

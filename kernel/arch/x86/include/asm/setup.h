@@ -21,6 +21,10 @@ void reserve_bios_regions(void);	/* arch/x86/kernel/ebda.c */
 void reserve_real_mode(void);		/* arch/x86/realmode/init.c */
 void *extend_brk(size_t size, size_t align);
 void find_smp_config(void);		/* arch/x86/kernel/mpparse.c */
+void dmi_scan_machine(void);		/* drivers/firmware/dmi_scan.c */
+void mtrr_bp_init(void);		/* arch/x86/kernel/cpu/mtrr.c */
+int mtrr_trim_uncached_memory(unsigned long end_pfn);
+void init_cache_modes(void);
 void setup_bios_corruption_check(void);	/* arch/x86/kernel/check.c */
 void early_alloc_pgt_buf(void);		/* arch/x86/mm/init.c */
 void init_mem_mapping(void);
