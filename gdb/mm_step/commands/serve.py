@@ -6,10 +6,12 @@ from .base import Command
 
 
 class MmServe(Command):
-    """Show this session in a web browser: the memory map (zoom with the wheel), every reserved
-region labelled, a slider over the stops seen so far, and a click on any pfn to follow it to its
-free list. The server listens on 127.0.0.1 only and answers only the printed URL's token; it
-follows GDB's stops and ends with the session or `mm serve stop`.
+    """Show this session in a web browser on this machine, at the URL it prints.
+
+The page has the memory map (zoom with the wheel) with every reserved region labelled by what
+Linux reserved it for, a slider over the stops seen so far, and a click on any pfn that follows
+it to its free list. The server listens on 127.0.0.1 only and answers only the printed URL's
+secret token; it follows GDB's stops and ends with the session or `mm serve stop`.
 
 Usage: mm serve [stop]
 Example: mm serve  (prints http://127.0.0.1:PORT/?token=...)"""

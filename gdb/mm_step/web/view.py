@@ -16,20 +16,22 @@ def stop(state, free_blocks, labels, title):
     (pfn, order) or None, @labels a list of labels.Label."""
     st = dict(state, free_blocks=free_blocks)
     rows = physmap.rows(st)
+    end = physmap.ram_end(st)
+    ax = physmap.axis(rows, WIDTH, GAP, end)
+    out_rows = [{"name": r.name, "segments": r.segments, "note": r.note} for r in rows if r.density is None]
     res = state.get("memblock_reserved")
     regions = [(r.base, r.end) for r in res.regions] if res else []
     if labels and regions:
-        rows.insert(next((i + 1 for i, r in enumerate(rows) if r.name == "memblock.reserved"), len(rows)),
-                    physmap.Row("reserved for", [(s, e, group) for a, b in regions
-                                                 for s, e, _, group, _ in labels_.of_region(labels, a, b)]))
-    end = physmap.ram_end(st)
-    ax = physmap.axis(rows, WIDTH, GAP, end)
+        # beside memblock.reserved: each region's parts, coloured by group, named by what they hold
+        at = next((i + 1 for i, r in enumerate(out_rows) if r["name"] == "memblock.reserved"), len(out_rows))
+        out_rows.insert(at, {"name": "reserved for", "note": "", "segments": [
+            (s, e, group, what) for a, b in regions for s, e, what, group, _ in labels_.of_region(labels, a, b)]})
     mem = state.get("memblock_memory")
     free_pages = sum(1 << o for _, o in free_blocks or ())
     return {
         "stop": state["stop"], "title": title, "export": json.loads(jsonout.export(state)),
         "axis": {"pieces": ax.pieces, "gaps": ax.gaps, "width": WIDTH, "end": end},
-        "rows": [{"name": r.name, "segments": r.segments, "note": r.note} for r in rows if r.density is None],
+        "rows": out_rows,
         "free_blocks": free_blocks or [],
         "reserved": [{"start": a, "end": b, "parts": labels_.of_region(labels, a, b)} for a, b in regions],
         "beyond": physmap.beyond(rows, end),

@@ -68,17 +68,16 @@ function draw() {
     svg.appendChild(el("text", { x: LEFT - 8, y: y + ROW_H / 2 + 4, "text-anchor": "end", "font-weight": "bold" }, r.name));
     plot.appendChild(el("rect", { x: LEFT, y, width: w, height: ROW_H, fill: "#fafafa", stroke: "#e6e6e6" }));
     const items = r.free ? v.free_blocks.map(([pfn, o]) => [pfn * 2 ** v.page_shift, (pfn + 2 ** o) * 2 ** v.page_shift,
-      "order " + o, FREE_ORDER(o)]) : r.segments.map(([s, e, k]) => [s, e, k, colour(k)]);
-    for (const [s, e, k, c] of items) {
+      "order " + o, FREE_ORDER(o)]) : r.segments.map(([s, e, k, what]) => [s, e, k, colour(k), what]);
+    for (const [s, e, k, c, what] of items) {
       const x0 = px(toU(ax, s)), x1 = px(toU(ax, e));
       if (x1 < LEFT || x0 > LEFT + w) continue;
       const rect = el("rect", { x: x0, y, width: Math.max(x1 - x0, 0.6), height: ROW_H, fill: c, stroke: "#333",
         "stroke-width": x1 - x0 > 3 ? 0.3 : 0 });
-      rect.dataset.info = `${r.name}: ${k}\n${hex(s)}-${hex(e - 1)}  ${size(e - s)}` + reservedFor(v, r, s, e);
+      rect.dataset.info = `${r.name}: ${what || k}\n${hex(s)}-${hex(e - 1)}  ${size(e - s)}` + reservedFor(v, r, s, e);
       plot.appendChild(rect);
-      const label = r.free ? "" : k;
-      const vis = Math.min(x1, LEFT + w) - Math.max(x0, LEFT);
-      if (label && vis > label.length * 6.6 + 8)
+      const label = r.free ? "" : [what, k].find((t) => t && Math.min(x1, LEFT + w) - Math.max(x0, LEFT) > t.length * 6.6 + 8);
+      if (label)
         plot.appendChild(el("text", { x: (Math.max(x0, LEFT) + Math.min(x1, LEFT + w)) / 2, y: y + ROW_H / 2 + 4,
           "text-anchor": "middle", "pointer-events": "none", fill: k === "kernel" ? "#fff" : "#111" }, label));
     }
@@ -101,7 +100,7 @@ function draw() {
   $("range").textContent = a !== null && b !== null ? `${hex(a)} - ${hex(b)} (${size(b - a)} across)` : "";
 }
 function reservedFor(v, r, s, e) {
-  if (r.name !== "memblock.reserved" && r.name !== "reserved for") return "";
+  if (r.name !== "memblock.reserved") return "";
   const reg = v.reserved.find((x) => x.start < e && s < x.end);
   if (!reg) return "";
   return "\n" + reg.parts.filter((p) => p[0] < e && s < p[1]).slice(0, 12)
