@@ -70,6 +70,12 @@ def stop_view(snap, where):
     return view.stop(st, [list(b) for b in free] if free is not None else None, lab, title(where))
 
 
+def stopped():
+    """Whether there is a machine to read: connected, and stopped."""
+    th = gdb.selected_thread()
+    return bool(gdb.selected_inferior().pid) and th is not None and not th.is_running()
+
+
 class Capture:
     def __init__(self, server):
         self.server = server
@@ -77,8 +83,9 @@ class Capture:
 
     def __call__(self, *_):
         """Publish the current stop, if it is a new one; quietly nothing while GDB cannot read."""
+        where = None
         try:
-            if not gdb.selected_inferior().pid or gdb.selected_thread() is None or gdb.selected_thread().is_running():
+            if not stopped():
                 return
             where = NAV.where()
             if where == self.last:
@@ -88,6 +95,10 @@ class Capture:
             self.last = where
         except (MMError, gdb.error):
             pass
+        except Exception as e:      # a bug: one line, once per stop, never a traceback at every prompt
+            if where != self.last:
+                self.last = where
+                gdb.write(f"mm serve: stop not shown: internal error: {type(e).__name__}: {e}\n", gdb.STDERR)
 
 
 def run_on_gdb(fn):
@@ -118,6 +129,8 @@ def command_step(title_, cmd):
 
 def trace(pfn):
     """The steps from @pfn to its free list, each with the command that shows it."""
+    if not stopped():
+        return {"error": "the machine is running (or gone): stop it in GDB, then click again"}
     snap = snapshot.current()
     nr = model.pfn_to_section_nr(pfn)
     steps = [command_step(f"section {nr} (mem_section[{nr} / SECTIONS_PER_ROOT][{nr} % SECTIONS_PER_ROOT])",
