@@ -38,7 +38,7 @@ def browser(served):
     b = Chromium(W, H)
     try:
         b.navigate(f"http://127.0.0.1:{served.port}/?token={served.token}")
-        b.wait_for("document.body && document.body.dataset.ready")
+        b.wait_for("document.body && document.body.dataset.ready && pending === 0")
         yield b
     finally:
         b.close()
@@ -106,6 +106,10 @@ def test_page_shows_the_map_the_stops_and_the_labels(served, browser):
     b.evaluate("document.getElementById('slider').value = 0; document.getElementById('slider').oninput()")
     assert b.evaluate("document.getElementById('stop-title').textContent") == titles[0]
     assert b.evaluate("document.getElementById('num-free').textContent") == "0 B"
+    # and forward again: what free_all_bootmem put on the free lists arrives (fades in), and nothing else
+    b.evaluate("document.getElementById('slider').value = 1; document.getElementById('slider').oninput()")
+    new = b.evaluate("[...document.querySelectorAll('#map rect.new')].map(r => r.dataset.info.split(':')[0])")
+    assert new.count("free pages") == 1548 and "e820" not in new, set(new)
 
 
 def test_a_pfn_is_followed_to_its_free_list(served, browser):
@@ -130,7 +134,8 @@ def test_a_pfn_is_followed_to_its_free_list(served, browser):
 
 def test_screenshot(served, browser):
     b = browser
-    b.evaluate("document.getElementById('follow').checked = true; refresh()")
+    b.evaluate("document.getElementById('follow').checked = true; document.getElementById('follow').onchange()")
+    assert b.evaluate("document.getElementById('stop-title').textContent").startswith("stop 13:")
     b.evaluate("follow(views[13].free_blocks.find(([p, o]) => o === 10)[0])")
     b.wait_for("document.getElementById('trace-out').textContent.includes('free_area[10]')")
     # node 0's top 52 MiB, where sparse_init put the memmap, its page tables, the usemaps, NODE_DATA

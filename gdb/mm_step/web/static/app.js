@@ -8,12 +8,14 @@ const FREE_ORDER = (o) => `hsl(146, 50%, ${62 - o * 3}%)`;
 const LEFT = 150, ROW_H = 24, ROW_GAP = 8, TOP = 8;
 
 let stops = [], views = {}, shown = null, view = [0, 1000], playing = null, marked = null;
+let generation = null, latest = null, pending = 0;   // the server's stop list last read, its current stop; requests in flight
 
 function api(path) {
+  pending++;
   return fetch(path, { headers: { "X-MM-Token": TOKEN }, cache: "no-store" }).then((r) => {
     if (!r.ok) return r.json().then((e) => Promise.reject(new Error(e.error || r.status)));
     return r.json();
-  });
+  }).finally(() => { pending--; });
 }
 const hex = (n) => "0x" + Math.round(n).toString(16);
 function size(n) {
@@ -48,8 +50,9 @@ const px = (u) => LEFT + (u - view[0]) / (view[1] - view[0]) * plotWidth();
 const unpx = (x) => view[0] + (x - LEFT) / plotWidth() * (view[1] - view[0]);
 
 // ---- drawing ----
-function draw() {
-  const v = views[shown];
+// @from: the stop shown before, when the stop changed: what is new since then fades in
+function draw(from) {
+  const v = views[shown], before = from !== undefined && views[from] ? seenIn(views[from]) : null;
   const svg = $("map");
   svg.textContent = "";
   if (!v) return;
@@ -74,6 +77,7 @@ function draw() {
       if (x1 < LEFT || x0 > LEFT + w) continue;
       const rect = el("rect", { x: x0, y, width: Math.max(x1 - x0, 0.6), height: ROW_H, fill: c, stroke: "#333",
         "stroke-width": x1 - x0 > 3 ? 0.3 : 0 });
+      if (before && !before.has(`${r.name} ${s} ${e} ${k}`)) rect.classList.add("new");
       rect.dataset.info = `${r.name}: ${what || k}\n${hex(s)}-${hex(e - 1)}  ${size(e - s)}` + reservedFor(v, r, s, e);
       plot.appendChild(rect);
       const label = r.free ? "" : [what, k].find((t) => t && Math.min(x1, LEFT + w) - Math.max(x0, LEFT) > t.length * 6.6 + 8);
@@ -98,6 +102,11 @@ function draw() {
   drawAxis(svg, ax, TOP + rows.length * (ROW_H + ROW_GAP), w);
   const a = fromU(ax, view[0]), b = fromU(ax, view[1]);
   $("range").textContent = a !== null && b !== null ? `${hex(a)} - ${hex(b)} (${size(b - a)} across)` : "";
+}
+function seenIn(v) {
+  const keys = new Set(v.free_blocks.map(([pfn, o]) => `free pages ${pfn * 2 ** v.page_shift} ${(pfn + 2 ** o) * 2 ** v.page_shift} order ${o}`));
+  for (const r of v.rows) for (const [s, e, k] of r.segments) keys.add(`${r.name} ${s} ${e} ${k}`);
+  return keys;
 }
 function reservedFor(v, r, s, e) {
   if (r.name !== "memblock.reserved") return "";
@@ -128,6 +137,7 @@ function drawAxis(svg, ax, y, w) {
 function show(count) {
   const v = views[count];
   if (!v) return;
+  const from = shown;
   shown = count;
   $("stop-title").textContent = v.title;
   const t = v.totals, all = Math.max(t.memory, 1);
@@ -135,7 +145,7 @@ function show(count) {
     $("bar-" + k).style.width = (100 * Math.min(t[k] / all, 1)).toFixed(2) + "%";
     $("num-" + k).textContent = size(t[k]);
   }
-  draw();
+  draw(from !== count ? from : undefined);
   reservedTable(v);
 }
 function reservedTable(v) {
@@ -247,7 +257,7 @@ $("map").addEventListener("mousemove", (ev) => {
   tip.style.top = ev.clientY - box.top + 16 + "px";
 });
 $("map").addEventListener("mouseleave", () => { $("tip").hidden = true; });
-window.addEventListener("resize", draw);
+window.addEventListener("resize", () => draw());
 
 // ---- the stops: slider, play, following GDB ----
 $("slider").oninput = () => { $("follow").checked = false; show(stops[$("slider").value].count); };
@@ -266,11 +276,15 @@ $("play").onclick = () => {
 };
 function refresh() {
   return api("api/stops").then((s) => {
+    if (s.generation === generation) return;
+    generation = s.generation;
     stops = s.stops;
+    latest = s.current;
     $("slider").max = Math.max(stops.length - 1, 0);
-    const want = $("follow").checked || shown === null ? s.current : shown;
     const missing = stops.filter((x) => !(x.count in views) || x.count === s.current);
     return Promise.all(missing.map((x) => api(`api/stop/${x.count}`).then((v) => { views[x.count] = v; }))).then(() => {
+      // decided now, not when asked: the slider may have been moved meanwhile
+      const want = $("follow").checked || shown === null ? latest : shown;
       if (shown === null) view = [0, views[want] ? views[want].axis.width : 1000];
       $("slider").value = Math.max(0, stops.findIndex((x) => x.count === want));
       show(want);
@@ -280,6 +294,11 @@ function refresh() {
     });
   });
 }
+function showLatest() {
+  $("slider").value = Math.max(0, stops.findIndex((x) => x.count === latest));
+  show(latest);
+}
+$("follow").onchange = () => { if ($("follow").checked) showLatest(); };
 function listen() {
   const es = new EventSource(`api/events?token=${encodeURIComponent(TOKEN)}`);
   es.addEventListener("stop", () => refresh().catch(() => {}));
