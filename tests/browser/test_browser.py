@@ -219,6 +219,20 @@ def test_server_ends_with_the_session():
             get(port, "/api/stops", token)
         port2, token2 = s.serve()
         assert token2 != token and get(port2, "/api/stops", token2)[0] == 200
+        # without memblock=debug the snapshot still names what it can: its objects, the page-table walk, e820
+        s.send("mm-goto last")
+        s.send("echo MARK-LAST\\n")
+        s.expect("MARK-LAST")
+        stops = json.loads(get(port2, "/api/stops", token2)[1])
+        assert stops["stops"] == [{"count": 13, "title": "stop 13: checkpoint 10 free_all_bootmem"}]
+        v = json.loads(get(port2, "/api/stop/13", token2)[1])
+        whats = {p[2] for r in v["reserved"] for p in r["parts"]}
+        assert whats == {"kernel image (_text to __bss_stop)", "NODE_DATA(0): pg_data_t of node 0",
+                         "NODE_DATA(1): pg_data_t of node 1", "mem_section: the array of root pointers",
+                         "mem_section root 0", "usemaps (pageblock migratetypes)",
+                         "vmemmap page table (a PUD table)", "vmemmap page table (a PMD table)",
+                         "memmap: struct pages, mapped at vmemmap", "firmware's: reserved in the e820 map",
+                         "not labelled: boot with memblock=debug (CMDLINE=memblock=debug) to see who reserved it"}, whats
         s.quit()
         assert s.proc.returncode == 0
         with pytest.raises(ConnectionRefusedError):

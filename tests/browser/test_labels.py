@@ -31,7 +31,7 @@ def test_snapshot_labels_win_and_a_region_is_covered_in_order():
     snap = [labels.Label(0xbffdb000, 0xbffdf680, "NODE_DATA(0)", "numa", "snapshot: node_data[]")]
     both = labels.combine(snap, labels.from_log(LOG))
     parts = labels.of_region(both, 0xbffda000, 0xbffe0000)
-    gap = "not labelled (reserved before memblock=debug took effect?)"
+    gap = labels.UNLABELLED
     assert parts == [(0xbffda000, 0xbffdb000, gap, "other", ""),
                      (0xbffdb000, 0xbffdf680, "NODE_DATA(0)", "numa", "snapshot: node_data[]"),
                      (0xbffdf680, 0xbffe0000, "NODE_DATA (pg_data_t)", "numa", "log: memblock_alloc_nid")]

@@ -11,7 +11,7 @@ import threading
 import gdb
 
 from .. import model, pageblock, snapshot
-from ..guest import dwarf, memory
+from ..guest import dwarf, memory, physmem
 from ..model import MMError
 from ..nav import NAV, serial_path
 from . import labels, view
@@ -22,7 +22,7 @@ TRACE_WAIT = 20         # seconds the server's thread waits for GDB
 def title(where):
     count, idx, nid, ended = where
     if ended:
-        return f"stop {count}: the end (after free_all_bootmem)"
+        return "the end (after the last checkpoint)"
     if not count:
         return "stop 0: before the first checkpoint"
     cp = snapshot.Where(*where).checkpoint
@@ -46,7 +46,9 @@ def snapshot_labels(snap):
     numa = snap.get("numa_view")
     for nd in numa.node_data if numa else ():
         if nd.addr:
-            out.append(labels.Label(nd.phys, nd.phys + nd.size, f"NODE_DATA({nd.nid}): pg_data_t of node {nd.nid}",
+            # alloc_node_data asks for sizeof(pg_data_t) rounded up to a page
+            size = -(-nd.size // model.PAGE_SIZE) * model.PAGE_SIZE
+            out.append(labels.Label(nd.phys, nd.phys + size, f"NODE_DATA({nd.nid}): pg_data_t of node {nd.nid}",
                                     "numa", "snapshot: node_data[]"))
     if snap.get("sections") is not None:
         roots_addr = int(dwarf.value("mem_section"))
@@ -62,12 +64,45 @@ def snapshot_labels(snap):
     return out
 
 
+def vmemmap_labels(snap):
+    """The vmemmap's page tables and the memmap blocks they map, found by walking the page
+    tables of every section's struct pages (one walk per block; a 2 MiB block holds a section's)."""
+    if snap.get("sections") is None or not any(s.has_mem_map for s in snap.sections()):
+        return []
+    ps, base, cr3 = snap.page_size(), snap.vmemmap_base(), memory.cr3()
+    read = lambda p, size: memory.read_phys(p, size, "a vmemmap page table")  # noqa: E731
+    tables, blocks = {}, []
+    for sec in snap.sections():
+        if not sec.has_mem_map:
+            continue
+        va = base + model.section_nr_to_pfn(sec.nr) * ps
+        end = va + model.PAGES_PER_SECTION * ps
+        while va < end:
+            path = physmem.levels(read, cr3, va)
+            for level, _, addr, _ in path[1:]:          # the PGD is the kernel's own (in its image)
+                tables[addr & ~(model.PAGE_SIZE - 1)] = level
+            level, idx, addr, entry = path[-1]
+            if not physmem.is_leaf(level, idx, addr, entry):
+                break
+            size = 1 << physmem.level_shift(level)
+            phys = entry & physmem.PHYS_MASK & ~(size - 1)
+            blocks.append((phys, phys + size))
+            va = (va & ~(size - 1)) + size
+    out = [labels.Label(t, t + model.PAGE_SIZE, f"vmemmap page table (a {level} table)", "vmemmap",
+                        "snapshot: vmemmap page-table walk") for t, level in tables.items()]
+    return out + labels.merge_runs(blocks, "memmap: struct pages, mapped at vmemmap", "memmap",
+                                   "snapshot: vmemmap page-table walk")
+
+
 def stop_view(snap, where):
     st = snap.state()
     free = snap.get("free_blocks")
     log = NAV.log_lines() if serial_path() else []
-    lab = labels.combine(snapshot_labels(snap), labels.from_log(log))
-    return view.stop(st, [list(b) for b in free] if free is not None else None, lab, title(where))
+    lab = labels.combine(snapshot_labels(snap), labels.from_log(log),
+                         vmemmap_labels(snap) + labels.from_e820(st["e820"]))
+    unlabelled = labels.UNLABELLED if any(labels.RANGE.match(labels.STAMP.sub("", l)) for l in log) \
+        else labels.UNLABELLED_NO_DEBUG
+    return view.stop(st, [list(b) for b in free] if free is not None else None, lab, title(where), unlabelled)
 
 
 def stopped():

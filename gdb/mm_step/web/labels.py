@@ -9,6 +9,8 @@ buffer) take their range out again. Pure: host tests call it with plain lists.
 import re
 from dataclasses import dataclass
 
+from .. import model
+
 # memblock=debug's caller -> (what Linux reserved, the group it is drawn in)
 PURPOSE = {
     "setup_arch": ("low memory kept from the allocator (X86_RESERVE_LOW)", "firmware"),
@@ -90,12 +92,25 @@ def subtract(labels, start, end):
     return out
 
 
-def combine(snapshot_labels, log_labels):
-    """The snapshot's labels win where they overlap the log's (they name the object exactly)."""
+def combine(exact, log_labels, fallback=()):
+    """@exact labels (objects the snapshot names: NODE_DATA, usemaps) win over the log's, which
+    win over the @fallback ones (what a page-table walk finds, without its caller and node)."""
     out = list(log_labels)
-    for s in snapshot_labels:
+    for s in exact:
         out = subtract(out, s.start, s.end)
-    return sorted(out + list(snapshot_labels), key=lambda l: (l.start, l.end))
+    out += exact
+    for f in fallback:
+        rest = [f]
+        for l in out:
+            rest = subtract(rest, l.start, l.end)
+        out += rest
+    return sorted(out, key=lambda l: (l.start, l.end))
+
+
+def from_e820(entries):
+    """What the firmware's map keeps for itself (reserved, ACPI): memory Linux reserves there too."""
+    return [Label(e.addr, e.end, f"firmware's: {model.e820_type_name(e.type)} in the e820 map", "firmware",
+                  "snapshot: e820") for e in entries or () if e.type not in model.E820_USABLE]
 
 
 def merge_runs(ranges, what, group, source):
@@ -109,7 +124,11 @@ def merge_runs(ranges, what, group, source):
     return out
 
 
-def of_region(labels, start, end):
+UNLABELLED = "not labelled (reserved before memblock=debug took effect)"
+UNLABELLED_NO_DEBUG = "not labelled: boot with memblock=debug (CMDLINE=memblock=debug) to see who reserved it"
+
+
+def of_region(labels, start, end, unlabelled=UNLABELLED):
     """The labelled parts of the reserved region [start, end), and what no label covers, in
     address order: [(start, end, what, group, source)]."""
     parts, at = [], start
@@ -118,9 +137,9 @@ def of_region(labels, start, end):
         if e <= s:
             continue
         if s > at:
-            parts.append((at, s, "not labelled (reserved before memblock=debug took effect?)", "other", ""))
+            parts.append((at, s, unlabelled, "other", ""))
         parts.append((s, e, l.what, l.group, l.source))
         at = max(at, e)
     if at < end:
-        parts.append((at, end, "not labelled (reserved before memblock=debug took effect?)", "other", ""))
+        parts.append((at, end, unlabelled, "other", ""))
     return parts

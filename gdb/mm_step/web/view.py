@@ -11,7 +11,7 @@ WIDTH = 1000
 GAP = 40
 
 
-def stop(state, free_blocks, labels, title):
+def stop(state, free_blocks, labels, title, unlabelled=labels_.UNLABELLED):
     """The page's JSON for one stop: @state as snapshot.state() gives it, @free_blocks as
     (pfn, order) or None, @labels a list of labels.Label."""
     st = dict(state, free_blocks=free_blocks)
@@ -25,7 +25,7 @@ def stop(state, free_blocks, labels, title):
         # beside memblock.reserved: each region's parts, coloured by group, named by what they hold
         at = next((i + 1 for i, r in enumerate(out_rows) if r["name"] == "memblock.reserved"), len(out_rows))
         out_rows.insert(at, {"name": "reserved for", "note": "", "segments": [
-            (s, e, group, what) for a, b in regions for s, e, what, group, _ in labels_.of_region(labels, a, b)]})
+            (s, e, group, what) for a, b in regions for s, e, what, group, _ in labels_.of_region(labels, a, b, unlabelled)]})
     mem = state.get("memblock_memory")
     free_pages = sum(1 << o for _, o in free_blocks or ())
     return {
@@ -33,7 +33,7 @@ def stop(state, free_blocks, labels, title):
         "axis": {"pieces": ax.pieces, "gaps": ax.gaps, "width": WIDTH, "end": end},
         "rows": out_rows,
         "free_blocks": free_blocks or [],
-        "reserved": [{"start": a, "end": b, "parts": labels_.of_region(labels, a, b)} for a, b in regions],
+        "reserved": [{"start": a, "end": b, "parts": labels_.of_region(labels, a, b, unlabelled)} for a, b in regions],
         "beyond": physmap.beyond(rows, end),
         "totals": {"memory": mem.total_size if mem else 0, "reserved": res.total_size if res else 0,
                    "free": free_pages << model.PAGE_SHIFT,

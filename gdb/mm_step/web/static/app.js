@@ -288,7 +288,8 @@ function refresh() {
       if (shown === null) view = [0, views[want] ? views[want].axis.width : 1000];
       $("slider").value = Math.max(0, stops.findIndex((x) => x.count === want));
       show(want);
-      $("status").textContent = `live: ${stops.length} stop${stops.length === 1 ? "" : "s"} seen`;
+      $("status").textContent = stops.length ? `live: ${stops.length} stop${stops.length === 1 ? "" : "s"} seen`
+        : "live: no checkpoint reached yet (mm-step in GDB)";
       $("status").className = "status live";
       document.body.dataset.ready = String(s.generation);
     });
