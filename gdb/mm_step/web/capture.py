@@ -70,7 +70,13 @@ def vmemmap_labels(snap):
     if snap.get("sections") is None or not any(s.has_mem_map for s in snap.sections()):
         return []
     ps, base, cr3 = snap.page_size(), snap.vmemmap_base(), memory.cr3()
-    read = lambda p, size: memory.read_phys(p, size, "a vmemmap page table")  # noqa: E731
+    pages = {}
+
+    def read(p, size):          # a few table pages serve every walk: each is read once
+        page = p & ~(model.PAGE_SIZE - 1)
+        if page not in pages:
+            pages[page] = memory.read_phys(page, model.PAGE_SIZE, "a vmemmap page table")
+        return pages[page][p - page:p - page + size]
     tables, blocks = {}, []
     for sec in snap.sections():
         if not sec.has_mem_map:

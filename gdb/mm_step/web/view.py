@@ -1,8 +1,6 @@
 """One stop as the page draws it: `mm export`'s JSON of the stop, and beside it the map's rows on
 physmap's axis (address -> 0..WIDTH, long empty gaps collapsed), the reserved ranges labelled,
 the free blocks and the totals the slider animates. Pure (no GDB): plain dicts and lists."""
-import json
-
 from .. import model
 from ..render import jsonout, physmap, svg
 from . import labels as labels_
@@ -29,7 +27,7 @@ def stop(state, free_blocks, labels, title, unlabelled=labels_.UNLABELLED):
     mem = state.get("memblock_memory")
     free_pages = sum(1 << o for _, o in free_blocks or ())
     return {
-        "stop": state["stop"], "title": title, "export": json.loads(jsonout.export(state)),
+        "stop": state["stop"], "title": title, "export": jsonout.plain(state),
         "axis": {"pieces": ax.pieces, "gaps": ax.gaps, "width": WIDTH, "end": end},
         "rows": out_rows,
         "free_blocks": free_blocks or [],
