@@ -271,3 +271,127 @@ def file_build_id(path):
             f.seek(off)
             return f.read(size)
         return elf_build_id(read)
+
+
+# ---- structures at every checkpoint, read under GDB from both kernels --------------------------
+
+DUMPER = os.path.join(HERE, "gdbdump.py")
+
+
+def _dumper_hash():
+    h = hashlib.sha256()
+    for f in (DUMPER, os.path.join(HERE, "phases.py"), os.path.join(HERE, "phases", "linux-4.19.json")):
+        h.update(open(f, "rb").read())
+    return h.hexdigest()[:16]
+
+
+def gdb_dump(kernel, options, extra_cmdline, timeout=None):
+    """Stops of @kernel ('replay' or 'linux-4.19') at every checkpoint on this machine, each with
+    its structures as {path: value}: [{"checkpoint", "nid", "values"}]. Linux's are cached."""
+    import subprocess
+    import tempfile
+    cmdline = full_cmdline(extra_cmdline)
+    if kernel == "replay":
+        if not os.path.exists(topology.KERNEL):
+            raise ReferenceError("build/kernel.elf is missing: run make first")
+        image = elf = topology.KERNEL
+        cached = None
+    else:
+        image, elf = BZIMAGE, vmlinux()
+        cached = os.path.join(cache_dir("dumps"), _key(sha256_file(BZIMAGE), " ".join(options), cmdline,
+                                                       _dumper_hash()) + ".json")
+        if os.path.isfile(cached):
+            with open(cached) as f:
+                return json.load(f)["stops"]
+    if timeout is None:
+        timeout = 120 + 10 * topology.memory_mib(options) // 1024
+    with tempfile.TemporaryDirectory(prefix="mm-step-dump-") as d:
+        sock, out = os.path.join(d, "gdb.sock"), os.path.join(d, "dump.json")
+        argv = topology.qemu_command(options, cmdline, kernel=image, serial=f"file:{os.path.join(d, 'serial.log')}",
+                                     extra=["-S", "-gdb", f"unix:{sock},server=on,wait=off"])
+        qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            for _ in range(200):
+                if os.path.exists(sock) or qemu.poll() is not None:
+                    break
+                import time
+                time.sleep(0.05)
+            if not os.path.exists(sock):
+                raise ReferenceError("QEMU did not start: " + qemu.stderr.read().decode(errors="replace").strip()[-200:])
+            env = dict(os.environ, MM_DUMP_KERNEL=kernel, MM_DUMP_SOCKET=sock, MM_DUMP_OUT=out)
+            gdb = ["gdb", "-batch", "-nx", "-iex", "set index-cache enabled on",
+                   "-iex", f"set index-cache directory {cache_dir('gdb-index')}", elf, "-x", DUMPER]
+            try:
+                r = subprocess.run(gdb, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise ReferenceError(f"{kernel}: no last checkpoint under GDB after {timeout} s") from None
+        finally:
+            qemu.kill()
+            qemu.wait()
+        if not os.path.isfile(out):
+            raise ReferenceError(f"{kernel}: the dumper wrote nothing: " + (r.stderr.strip().splitlines() or ["?"])[-1])
+        with open(out) as f:
+            result = json.load(f)
+    if "error" in result:
+        raise ReferenceError(result["error"])
+    if cached:
+        with open(cached + ".tmp", "w") as f:
+            json.dump(result, f)
+        os.replace(cached + ".tmp", cached)
+    return result["stops"]
+
+
+def _stop_name(stop, occurrence):
+    name = stop["checkpoint"] + (f" (node {stop['nid']})" if stop["nid"] is not None else "")
+    return name + (f" #{occurrence + 1}" if occurrence else "")
+
+
+def _shown(v):
+    if v is None:
+        return "absent"
+    if isinstance(v, int):
+        return f"{v:#x}"
+    if len(v) <= 40:
+        return v
+    return f"{v.count(',') + 1 if ',' in v else len(v) // 2} items sha1:{hashlib.sha1(v.encode()).hexdigest()[:10]}"
+
+
+def _family(path):
+    return re.sub(r"\[\d+\]|\(\d+\)", "[*]", path)
+
+
+def compare_stops(ref, ours, detail=False):
+    """The structure differences, one line per difference (@detail) or, for the record, one line
+    per stop and family of fields (indices folded to [*]): how many differ and a digest of them."""
+    def keyed(stops):
+        seen, out = {}, {}
+        for s in stops:
+            base = (s["checkpoint"], s["nid"])
+            n = seen[base] = seen.get(base, -1) + 1
+            out[_stop_name(s, n)] = s["values"]
+        return out
+    r, o = keyed(ref), keyed(ours)
+    lines = []
+    for name in list(r) + [n for n in o if n not in r]:
+        if name not in o or name not in r:
+            lines.append(f"{name}: only in {'linux-4.19' if name in r else 'the replay'}")
+            continue
+        a, b = r[name], o[name]
+        # A field one kernel lacks is no difference while the other's is still 0 (never set).
+        diffs = [(p, a.get(p), b.get(p)) for p in sorted(set(a) | set(b))
+                 if a.get(p) != b.get(p) and {a.get(p), b.get(p)} != {None, 0}]
+        if detail:
+            lines += [f"{name}: {p}: linux-4.19 {_shown(x)}  replay {_shown(y)}" for p, x, y in diffs]
+            continue
+        families = {}
+        for p, x, y in diffs:
+            families.setdefault(_family(p), []).append(f"{p}={x!r}/{y!r}")
+        for fam, items in families.items():
+            digest = hashlib.sha1("\n".join(items).encode()).hexdigest()[:10]
+            lines.append(f"{name}: {fam}: {len(items)} differ ({digest})")
+    return lines
+
+
+def struct_difference(ident):
+    options, extra = machine(ident)
+    return compare_stops(gdb_dump("linux-4.19", options, extra), gdb_dump("replay", options, extra))

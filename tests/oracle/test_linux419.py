@@ -1,11 +1,12 @@
 """The replay against the real Linux 4.19.222 (../shared/linux-4.19) on the same QEMU machines: the
-boot log from the first BIOS-e820 line to Memory:, line by line (scripts/oracle/linux419.py).
+boot log from the first BIOS-e820 line to Memory:, line by line, and the structures at every
+checkpoint, read under GDB from both kernels (scripts/oracle/linux419.py).
 
 A ratchet while the replay converges: the differences that remain on each machine are recorded in
-tests/oracle/linux419/ID.log.diff, and a machine fails when its difference is not exactly the
-recorded one -- a new difference, and also a fixed one whose record is now stale. Re-record with
-`scripts/oracle/diff419 --update` (one machine: `--machine ID`); `diff419 --machine ID` shows the
-whole diff. The first tests need no QEMU."""
+tests/oracle/linux419/ID.log.diff and ID.structs.diff, and a machine fails when its difference is
+not exactly the recorded one -- a new difference, and also a fixed one whose record is now stale.
+Re-record with `scripts/oracle/diff419 --update` and `scripts/oracle/structs419 --update` (one
+machine: `--machine ID`); without --update they show every difference. The first tests need no QEMU."""
 import os
 import sys
 
@@ -56,14 +57,25 @@ def test_vmlinux_matches_bzimage():
 @pytest.mark.parametrize("ident", linux419.MACHINE_IDS)
 def test_log_difference_is_the_recorded_one(ident):
     actual, _ = linux419.log_difference(ident)
-    recorded = linux419.read_record(linux419.record_path(ident)) or []
+    check_ratchet(ident, "log", actual, "diff419")
+
+
+@needs_reference
+@pytest.mark.parametrize("ident", linux419.MACHINE_IDS)
+def test_structure_difference_is_the_recorded_one(ident):
+    check_ratchet(ident, "structs", linux419.struct_difference(ident), "structs419")
+
+
+def check_ratchet(ident, kind, actual, command):
+    recorded = linux419.read_record(linux419.record_path(ident, kind)) or []
     if actual == recorded:
         return
-    body = lambda lines: [l for l in lines if l[:1] in "+-" and l[:3] not in ("---", "+++")]
+    body = (lambda lines: [l for l in lines if l[:1] in "+-" and l[:3] not in ("---", "+++")]) if kind == "log" \
+        else (lambda lines: lines)
     new = [l for l in body(actual) if l not in body(recorded)]
     fixed = [l for l in body(recorded) if l not in body(actual)]
-    pytest.fail(f"{ident}: the replay's log differs from Linux 4.19's otherwise than recorded in "
-                f"{os.path.relpath(linux419.record_path(ident), ROOT)} ({len(new)} new differing lines, "
-                f"{len(fixed)} no longer differing); see scripts/oracle/diff419 --machine {ident}, "
-                f"re-record with scripts/oracle/diff419 --update --machine {ident}\n"
+    pytest.fail(f"{ident}: the replay's {kind} differ from Linux 4.19's otherwise than recorded in "
+                f"{os.path.relpath(linux419.record_path(ident, kind), ROOT)} ({len(new)} new differing lines, "
+                f"{len(fixed)} no longer differing); see scripts/oracle/{command} --machine {ident}, "
+                f"re-record with scripts/oracle/{command} --update --machine {ident}\n"
                 + "\n".join(["new:"] + new[:20] + ["fixed:"] + fixed[:20]))
