@@ -39,6 +39,18 @@ def read(addr, size):
     return bytes(gdb.selected_inferior().read_memory(addr, size)) if size else b""
 
 
+def read_bulk(addr, size):
+    """A large read through QEMU's monitor (memsave: a copy, not thousands of gdbstub packets)."""
+    import tempfile
+    with tempfile.NamedTemporaryFile(prefix="mm-step-memsave-") as f:
+        try:
+            gdb.execute(f'monitor memsave {addr:#x} {size} "{f.name}"', to_string=True)
+            data = f.read()
+        except gdb.error:
+            data = b""
+    return data if len(data) == size else read(addr, size)
+
+
 def u64(addr):
     return int.from_bytes(read(addr, 8), "little")
 
@@ -61,6 +73,11 @@ def flatten(t, data, off, path, out):
         elem = t.target()
         for i in range(hi - lo + 1):
             flatten(elem, data, off + i * elem.sizeof, f"{path}[{i}]", out)
+    elif t.code == gdb.TYPE_CODE_PTR and t.target().strip_typedefs().code == gdb.TYPE_CODE_INT \
+            and t.target().sizeof == 1:
+        # A string (a zone's name): its text, since the two kernels keep it at different addresses.
+        ptr = int.from_bytes(data[off: off + 8], "little")
+        out[path] = gdb.Value(ptr).cast(t).string(length=32).split("\0")[0] if ptr else 0
     elif t.sizeof:
         out[path] = int.from_bytes(data[off: off + t.sizeof], "little")
 
@@ -129,6 +146,44 @@ def dump_mem_section(out):
                 out[f"mem_section[{nr}].usemap"] = read(usemap, usemap_bytes).hex()
 
 
+PAGE_FIELDS = ("flags", "_refcount", "_mapcount", "lru.next", "lru.prev", "index", "private")
+
+
+def dump_struct_pages(out):
+    """Every struct page of every section with a mem_map, per section and field: a digest of that
+    field's column (the values themselves would be millions), and the runs of page flags."""
+    import array
+    import hashlib
+    page = gdb.lookup_type("struct page")
+    words_per_page = page.sizeof // 8
+    fields = []
+    for name in PAGE_FIELDS:
+        try:
+            off = int(gdb.parse_and_eval(f"(unsigned long)&((struct page *)0)->{name}"))
+            size = int(gdb.parse_and_eval(f"sizeof(((struct page *)0)->{name})"))
+        except gdb.error:
+            continue
+        fields.append((name, off // 8, (off % 8) * 8, (1 << (8 * size)) - 1))
+    vmemmap = int(symbol("vmemmap_base").value()) if symbol("vmemmap_base") else 0xffffea0000000000
+    per_section = 1 << (SECTION_SIZE_BITS - 12)
+    for key in [k for k in out if k.endswith(".section_mem_map")]:
+        nr = int(key[len("mem_section["): key.index("]")])
+        if not out[key] & 2:        # SECTION_HAS_MEM_MAP
+            continue
+        words = array.array("Q", read_bulk(vmemmap + nr * per_section * page.sizeof, per_section * page.sizeof))
+        for name, word, shift, mask in fields:
+            column = words[word::words_per_page]
+            if shift or mask != (1 << 64) - 1:
+                column = array.array("Q", [(w >> shift) & mask for w in column])
+            out[f"mem_section[{nr}].pages.{name}"] = hashlib.sha1(column.tobytes()).hexdigest()[:16]
+        flags, runs, start = words[0::words_per_page], [], 0
+        for i in range(1, per_section + 1):
+            if i == per_section or flags[i] != flags[start]:
+                runs.append(f"{flags[start]:#x}*{i - start}")
+                start = i
+        out[f"mem_section[{nr}].pages.flag_runs"] = ",".join(runs) if len(runs) <= 256 else f"{len(runs)} runs"
+
+
 def dump_nodes(out, free_lists):
     node_data = symbol("node_data").value()
     pgdat_type = gdb.lookup_type("struct pglist_data")
@@ -174,6 +229,8 @@ def dump(checkpoint):
     dump_numa_distance(out)
     dump_mem_section(out)
     dump_nodes(out, free_lists=(checkpoint == "free_all_bootmem"))
+    if checkpoint == "free_all_bootmem":   # before, parts of the memmap are not initialised yet
+        dump_struct_pages(out)
     return out
 
 
