@@ -49,17 +49,25 @@ def _inlined_chain(pc, caller):
     return names
 
 
-def inlined_end(function, caller):
-    """The first instruction of @caller after the last instruction of @function's inlined body."""
+def inlined_end(function, caller, after="body"):
+    """Where @function's body inlined in @caller ends: the first instruction after its last
+    instruction (@after 'body'), or the return address of its last call (@after 'last_call', for
+    a body whose last instructions the compiler mixed with the caller's next statements)."""
     import gdb
     rng = function_range(caller)
     if rng is None:
         raise PhaseError(f"{caller} is not a function of this kernel")
     arch = gdb.selected_inferior().architecture()
-    insns = [i["addr"] for i in arch.disassemble(rng[0], rng[1] - 1)]
+    listing = arch.disassemble(rng[0], rng[1] - 1)
+    insns, insns_asm = [i["addr"] for i in listing], [i["asm"] for i in listing]
     inside = [k for k, pc in enumerate(insns) if function in _inlined_chain(pc, caller)]
     if not inside:
         raise PhaseError(f"{function} is not inlined in {caller} in this kernel")
+    if after == "last_call":
+        calls = [k for k in inside if insns_asm[k].startswith("call")]
+        if not calls:
+            raise PhaseError(f"{function}'s body inlined in {caller} makes no call")
+        return insns[calls[-1] + 1]
     for pc in insns[inside[-1] + 1:]:
         if function not in _inlined_chain(pc, caller):
             return pc
@@ -81,7 +89,7 @@ def resolve(phases):
         elif p["end"] == "inlined":
             if rng is not None:
                 raise PhaseError(f"{p['function']} is a separate function in this kernel: the table says 'inlined'")
-            p["address"] = inlined_end(p["function"], p["caller"])
+            p["address"] = inlined_end(p["function"], p["caller"], p.get("after", "body"))
         else:
             raise PhaseError(f"unknown end '{p['end']}' for {p['checkpoint']}")
         if p.get("caller"):

@@ -79,3 +79,46 @@ def check_ratchet(ident, kind, actual, command):
                 f"{len(fixed)} no longer differing); see scripts/oracle/{command} --machine {ident}, "
                 f"re-record with scripts/oracle/{command} --update --machine {ident}\n"
                 + "\n".join(["new:"] + new[:20] + ["fixed:"] + fixed[:20]))
+
+
+@needs_reference
+def test_phase_table_resolves_in_the_debug_info():
+    """Every checkpoint has a stop in 4.19; the inlined phases stop inside their caller, outside
+    their own body; the others on the function's entry (where the return breakpoint is set)."""
+    import json
+    import subprocess
+    script = ("import json, sys, gdb; sys.path.insert(0, %r); import phases\n"
+              "out = []\n"
+              "for p in phases.resolve(phases.table()):\n"
+              "    chain = phases._inlined_chain(p['address'], p.get('caller') or '')\n"
+              "    entry = phases.function_range(p['function'])\n"
+              "    out.append([p['checkpoint'], p['end'], p['address'], gdb.block_for_pc(p['address']).function.name\n"
+              "                if gdb.block_for_pc(p['address']).function else None, chain, entry and entry[0]])\n"
+              "print('JSON' + json.dumps(out))\n") % os.path.join(ROOT, "scripts", "oracle")
+    r = subprocess.run(["gdb", "-batch", "-nx", linux419.vmlinux(), "-ex", "python\n" + script + "end"],
+                       capture_output=True, text=True, timeout=120)
+    rows = json.loads(next(l[4:] for l in r.stdout.splitlines() if l.startswith("JSON")))
+    assert [row[0] for row in rows] == [c for c in checkpoint_names()]
+    for name, end, addr, _, chain, entry in rows:
+        if end == "inlined":
+            assert entry is None and name not in chain, name
+        else:
+            assert addr == entry, name
+    inlined = {row[0]: row for row in rows if row[1] == "inlined"}
+    assert set(inlined) == {"calculate_node_totalpages", "free_area_init_core"}
+
+
+def checkpoint_names():
+    import re
+    with open(os.path.join(ROOT, "kernel", "include", "mm_step", "checkpoints.def")) as f:
+        return re.findall(r"^CHECKPOINT\((\w+),", f.read(), re.M)
+
+
+def test_skips_without_reference():
+    import subprocess
+    env = dict(os.environ, MM_STEP_LINUX419="/nonexistent/linux-4.19")
+    r = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {os.path.join(ROOT, 'scripts', 'oracle')!r}); "
+                        "import linux419; print(linux419.missing())"], env=env, capture_output=True, text=True)
+    assert r.stdout.strip().startswith("no Linux 4.19 reference:") and "bzImage is absent" in r.stdout
+    r = subprocess.run([os.path.join(ROOT, "scripts", "oracle", "diff419")], env=env, capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.startswith("diff419: no Linux 4.19 reference") and len(r.stderr.splitlines()) == 1
