@@ -39,15 +39,22 @@ def read(addr, size):
     return bytes(gdb.selected_inferior().read_memory(addr, size)) if size else b""
 
 
+_memsave = []
+
+
 def read_bulk(addr, size):
-    """A large read through QEMU's monitor (memsave: a copy, not thousands of gdbstub packets)."""
+    """A large read through QEMU's monitor (memsave: a copy, not thousands of gdbstub packets),
+    into one private file reused for every read."""
     import tempfile
-    with tempfile.NamedTemporaryFile(prefix="mm-step-memsave-") as f:
-        try:
-            gdb.execute(f'monitor memsave {addr:#x} {size} "{f.name}"', to_string=True)
+    if not _memsave:
+        _memsave.append(os.path.join(tempfile.mkdtemp(prefix="mm-step-memsave-"), "chunk"))
+    path = _memsave[0]
+    try:
+        gdb.execute(f'monitor memsave {addr:#x} {size} "{path}"', to_string=True)
+        with open(path, "rb") as f:
             data = f.read()
-        except gdb.error:
-            data = b""
+    except (gdb.error, OSError):
+        data = b""
     return data if len(data) == size else read(addr, size)
 
 
@@ -55,31 +62,51 @@ def u64(addr):
     return int.from_bytes(read(addr, 8), "little")
 
 
-def flatten(t, data, off, path, out):
-    """Every scalar of a value of type @t found at data[off:], as out[path] = int."""
+_layouts = {}
+
+
+def layout(t):
+    """The scalar leaves of type @t, once per type: (path suffix, byte offset, size, bit shift,
+    bit width or 0, is a string)."""
     t = t.strip_typedefs()
+    key = (str(t), t.sizeof, tuple(f.name for f in t.fields()) if t.code in (gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION) else ())
+    if key in _layouts:
+        return _layouts[key]
+    leaves = []
     if t.code in (gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION):
         for f in t.fields():
             if not hasattr(f, "bitpos") or f.bitpos is None:
                 continue
-            sub = f"{path}.{f.name}" if f.name else path
+            name = f".{f.name}" if f.name else ""
             if f.bitsize:
-                word = int.from_bytes(data[off + f.bitpos // 8: off + f.bitpos // 8 + 8].ljust(8, b"\0"), "little")
-                out[sub] = (word >> (f.bitpos % 8)) & ((1 << f.bitsize) - 1)
-            else:
-                flatten(f.type, data, off + f.bitpos // 8, sub, out)
+                leaves.append((name, f.bitpos // 8, 8, f.bitpos % 8, f.bitsize, False))
+                continue
+            leaves += [(name + p, f.bitpos // 8 + o, sz, sh, w, st) for p, o, sz, sh, w, st in layout(f.type)]
     elif t.code == gdb.TYPE_CODE_ARRAY:
         lo, hi = t.range()
         elem = t.target()
+        sub = layout(elem)
         for i in range(hi - lo + 1):
-            flatten(elem, data, off + i * elem.sizeof, f"{path}[{i}]", out)
+            leaves += [(f"[{i}]" + p, i * elem.sizeof + o, sz, sh, w, st) for p, o, sz, sh, w, st in sub]
     elif t.code == gdb.TYPE_CODE_PTR and t.target().strip_typedefs().code == gdb.TYPE_CODE_INT \
             and t.target().sizeof == 1:
-        # A string (a zone's name): its text, since the two kernels keep it at different addresses.
-        ptr = int.from_bytes(data[off: off + 8], "little")
-        out[path] = gdb.Value(ptr).cast(t).string(length=32).split("\0")[0] if ptr else 0
+        leaves.append(("", 0, 8, 0, 0, True))
     elif t.sizeof:
-        out[path] = int.from_bytes(data[off: off + t.sizeof], "little")
+        leaves.append(("", 0, t.sizeof, 0, 0, False))
+    _layouts[key] = leaves
+    return leaves
+
+
+def flatten(t, data, off, path, out):
+    """Every scalar of a value of type @t found at data[off:], as out[path] = int; a string (a
+    zone's name) as its text, since the two kernels keep it at different addresses."""
+    for suffix, o, size, shift, width, string in layout(t):
+        v = int.from_bytes(data[off + o: off + o + size], "little")
+        if width:
+            v = (v >> shift) & ((1 << width) - 1)
+        elif string and v:
+            v = gdb.Value(v).cast(gdb.lookup_type("char").pointer()).string(length=32).split("\0")[0]
+        out[path + suffix] = v
 
 
 def dump_object(name, out, path=None):
@@ -155,7 +182,6 @@ def dump_struct_pages(out):
     import array
     import hashlib
     page = gdb.lookup_type("struct page")
-    words_per_page = page.sizeof // 8
     fields = []
     for name in PAGE_FIELDS:
         try:
@@ -163,20 +189,23 @@ def dump_struct_pages(out):
             size = int(gdb.parse_and_eval(f"sizeof(((struct page *)0)->{name})"))
         except gdb.error:
             continue
-        fields.append((name, off // 8, (off % 8) * 8, (1 << (8 * size)) - 1))
+        if size in (1, 2, 4, 8) and off % size == 0:
+            fields.append((name, "BHIQ"[(1, 2, 4, 8).index(size)], off // size, page.sizeof // size))
     vmemmap = int(symbol("vmemmap_base").value()) if symbol("vmemmap_base") else 0xffffea0000000000
     per_section = 1 << (SECTION_SIZE_BITS - 12)
     for key in [k for k in out if k.endswith(".section_mem_map")]:
         nr = int(key[len("mem_section["): key.index("]")])
         if not out[key] & 2:        # SECTION_HAS_MEM_MAP
             continue
-        words = array.array("Q", read_bulk(vmemmap + nr * per_section * page.sizeof, per_section * page.sizeof))
-        for name, word, shift, mask in fields:
-            column = words[word::words_per_page]
-            if shift or mask != (1 << 64) - 1:
-                column = array.array("Q", [(w >> shift) & mask for w in column])
+        data = read_bulk(vmemmap + nr * per_section * page.sizeof, per_section * page.sizeof)
+        for name, code, first, stride in fields:   # a column is one slice of the section's array
+            column = array.array(code, data)[first::stride]
             out[f"mem_section[{nr}].pages.{name}"] = hashlib.sha1(column.tobytes()).hexdigest()[:16]
-        flags, runs, start = words[0::words_per_page], [], 0
+        flags = array.array("Q", data)[0::page.sizeof // 8]
+        if flags.count(flags[0]) == per_section:
+            out[f"mem_section[{nr}].pages.flag_runs"] = f"{flags[0]:#x}*{per_section}"
+            continue
+        runs, start = [], 0
         for i in range(1, per_section + 1):
             if i == per_section or flags[i] != flags[start]:
                 runs.append(f"{flags[start]:#x}*{i - start}")
@@ -313,8 +342,11 @@ def main():
         import traceback
         traceback.print_exc()
     with open(out_path + ".tmp", "w") as f:
-        json.dump(result, f)
+        f.write(json.dumps(result))     # one shot: json's C encoder
     os.replace(out_path + ".tmp", out_path)
+    if _memsave:
+        import shutil
+        shutil.rmtree(os.path.dirname(_memsave[0]), ignore_errors=True)
     try:
         gdb.execute("kill", to_string=True)
     except gdb.error:
