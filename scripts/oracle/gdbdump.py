@@ -266,8 +266,15 @@ def dump(checkpoint):
 def run_replay(stops):
     last = int(gdb.parse_and_eval("sizeof(mm_checkpoints) / sizeof(mm_checkpoints[0])")) - 1
     gdb.Breakpoint("*mm_checkpoint_reached", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+    stop_pc, count = int(gdb.parse_and_eval("(unsigned long)&mm_checkpoint_reached")), 0
     while True:
+        WHERE[0] = "running"
         gdb.execute("continue", to_string=True)
+        # A stop elsewhere, or a second report of the same one, is not a checkpoint: the kernel
+        # counts its own.
+        if int(gdb.parse_and_eval("$pc")) != stop_pc or int(gdb.parse_and_eval("mm_checkpoint_count")) == count:
+            continue
+        count = int(gdb.parse_and_eval("mm_checkpoint_count"))
         idx = int(gdb.parse_and_eval("mm_checkpoint_current"))
         nid = int(gdb.parse_and_eval("mm_checkpoint_nid"))
         name = gdb.parse_and_eval(f"mm_checkpoints[{idx}].name").string()
@@ -286,11 +293,14 @@ def run_linux(version, stops):
             at.setdefault(phases.function_range(p["caller"])[0], []).append(("nid", p, None))
     for addr in at:
         gdb.Breakpoint(f"*{addr:#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
-    done, nid, returns = set(), None, {}
+    done, nid, returns, last_pc = set(), None, {}, None
     while True:
         WHERE[0] = "running"
         gdb.execute("continue", to_string=True)
         pc = int(gdb.parse_and_eval("$pc"))
+        if pc == last_pc:   # the same stop reported again (no breakpoint in between): not a new visit
+            continue
+        last_pc = pc
         for kind, p, stop_nid in at.get(pc, []):
             if kind == "nid" or (kind == "phase" and p.get("nid") and p["end"] == "return"):
                 nid = int(gdb.parse_and_eval(p["nid"]))

@@ -395,3 +395,19 @@ def compare_stops(ref, ours, detail=False):
 def struct_difference(ident):
     options, extra = machine(ident)
     return compare_stops(gdb_dump("linux-4.19", options, extra), gdb_dump("replay", options, extra))
+
+
+def update(idents, kinds=("log", "structs")):
+    """Record the remaining differences of these machines (the ratchet's one command)."""
+    for ident in idents:
+        for kind in kinds:
+            if kind == "log":
+                lines, secs = log_difference(ident)
+                n = sum(1 for l in lines if l[:1] in "+-" and l[:3] not in ("---", "+++"))
+                what = f"{n} differing log lines (Linux booted in {secs:.1f} s)"
+            else:
+                lines = struct_difference(ident)
+                what = f"{len(lines)} differing structure families"
+            write_record(record_path(ident, kind), lines)
+            print(f"{ident}: {what} recorded", flush=True)
+

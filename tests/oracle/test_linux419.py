@@ -5,8 +5,8 @@ checkpoint, read under GDB from both kernels (scripts/oracle/linux419.py).
 A ratchet while the replay converges: the differences that remain on each machine are recorded in
 tests/oracle/linux419/ID.log.diff and ID.structs.diff, and a machine fails when its difference is
 not exactly the recorded one -- a new difference, and also a fixed one whose record is now stale.
-Re-record with `scripts/oracle/diff419 --update` and `scripts/oracle/structs419 --update` (one
-machine: `--machine ID`); without --update they show every difference. The first tests need no QEMU."""
+Re-record both with `scripts/oracle/diff419 --update` (one machine: `--machine ID`); without
+--update, diff419 and structs419 show every difference. The first tests need no QEMU."""
 import os
 import sys
 
@@ -77,7 +77,7 @@ def check_ratchet(ident, kind, actual, command):
     pytest.fail(f"{ident}: the replay's {kind} differ from Linux 4.19's otherwise than recorded in "
                 f"{os.path.relpath(linux419.record_path(ident, kind), ROOT)} ({len(new)} new differing lines, "
                 f"{len(fixed)} no longer differing); see scripts/oracle/{command} --machine {ident}, "
-                f"re-record with scripts/oracle/{command} --update --machine {ident}\n"
+                f"re-record with scripts/oracle/diff419 --update --machine {ident}\n"
                 + "\n".join(["new:"] + new[:20] + ["fixed:"] + fixed[:20]))
 
 
