@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-STEP = re.compile(r"^  (CC|AS|LD|KSYM) {4,6}(\S+)$")
+STEP = re.compile(r"^  (CC|AS|LD|LDS|KSYM) {4,6}(\S+)$")
 
 
 def make(*args, cwd=REPO):
