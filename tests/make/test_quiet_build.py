@@ -21,8 +21,10 @@ def test_quiet_kernel_build(tmp_path):
     assert all(STEP.match(l) for l in lines), [l for l in lines if not STEP.match(l)]
     sources = subprocess.run("find kernel -name '*.c' -o -name '*.S'", shell=True, cwd=REPO,
                              capture_output=True, text=True).stdout.split()
+    sources = [s for s in sources if not s.endswith(".lds.S")]     # the linker script: its own LDS step
     compiled = {STEP.match(l).group(2) for l in lines if l.startswith(("  CC", "  AS      kernel/"))}
     assert compiled == set(sources)
+    assert f"  LDS     {tmp_path}/vmlinux.lds" in lines
     assert lines[-4:] == [f"  LD      {tmp_path}/kernel.pass1.elf", f"  KSYM    {tmp_path}/kallsyms.S",
                           f"  AS      {tmp_path}/kallsyms.S", f"  LD      {tmp_path}/kernel.elf"]
     obj = f"{tmp_path}/kernel/mm/sparse.c.o"
