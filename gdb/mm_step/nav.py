@@ -11,9 +11,9 @@ import gdb
 
 from . import checkpoints, model, snapshot
 from .guest import dwarf, image, memory, ramfiles
-from .model import MMError, diff_summaries
+from .model import MMError
 from .readers.kernel import KERNEL
-from .render import summary, text
+from .render import palette, summary, text
 
 
 MAX_OTHER_STOPS = 32        # stops that are not ours, in a row, before forward() gives up
@@ -255,7 +255,8 @@ class Navigator:
             self.summaries[count] = summary.facts(snapshot.current())
         return self.summaries[count]
 
-    def banner(self, before_count=None):
+    def banner(self, before_count=None, color=False):
+        """What the stop is, what its phase printed and what changed since stop @before_count."""
         count, idx, nid, ended = self.where()
         total = checkpoints.COUNT
         if ended:
@@ -264,15 +265,17 @@ class Navigator:
             printed = self.printed(count + 1)
             more = f"\n  printed: {printed[0]}" + (f" ... and {len(printed) - 1} more lines (mm log)"
                                                   if len(printed) > 1 else "") if printed else ""
-            return (f"the end: the kernel has finished after {count} checkpoint stops ({what}); "
-                    "the state is still here to inspect; mm-back or mm-restart to go again" + more)
+            return palette.paint(f"the end: the kernel has finished after {count} stops ({what}); the state is still "
+                                 "here to inspect; mm-back or mm-restart to go again", "heading", color) + more
         if count == 0:
-            return "before the first checkpoint (the machine is reset): mm-step"
+            return palette.paint("before the first checkpoint (the machine is reset): mm-step", "heading", color)
         changes = ()
         if before_count is not None and before_count != count:
             before = self.summaries.get(before_count, {})
-            changes = diff_summaries(before, self.summary_at(count))
-        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count))
+            changes = summary.changes(before, self.summary_at(count))
+        ptrs = snapshot.current().get("node_data") or []
+        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count), count=count,
+                           nodes=[i for i, p in enumerate(ptrs) if p], color=color)
 
     # ---- the serial log -------------------------------------------------------------------------
     def log_lines(self):

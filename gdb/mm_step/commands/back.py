@@ -1,6 +1,6 @@
 from ..model import MMError
 from ..nav import NAV
-from .base import Command, heading
+from .base import Command, color_on
 
 
 class MmBack(Command):
@@ -23,4 +23,4 @@ Example: mm-goto sparse_init, then mm-back -> sparse_memory_present_with_active_
         else:
             target_count = count - 1
         NAV.goto_count(target_count)
-        return heading(NAV.banner(count)) + "\n"
+        return NAV.banner(count, color=color_on()) + "\n"

@@ -13,20 +13,44 @@ import gdb
 from .. import checkpoints, snapshot
 from ..model import MMError, parse_number
 from ..readers.kernel import KERNEL
+from ..render import fit, palette
 
 
 class Settings:
-    """`set mm color` and `set mm debug` (created by register())."""
+    """`set mm color`, `set mm debug` and `set mm dashboard` (created by register())."""
     color = None
     debug = None
 
 
 def color_on():
-    return Settings.color.value and sys.stdout.isatty() and os.isatty(1)
+    """Colour follows GDB's own `set style enabled` (GDB turns it off when its output is not a
+    terminal); `set mm color on|off` overrides it, `auto` (the default) follows it again."""
+    mode = Settings.color.value if Settings.color is not None else "auto"
+    if mode == "auto":
+        try:
+            return bool(gdb.parameter("style enabled"))
+        except gdb.error:
+            return False
+    return mode == "on"
 
 
-def heading(s):
-    return f"\x1b[1;36m{s}\x1b[0m" if color_on() else s
+def paint(s, concept):
+    return palette.paint(s, concept, color_on())
+
+
+
+def screen_width():
+    """`show width` (what GDB wraps at; None when unlimited, as in batch mode)."""
+    try:
+        w = gdb.parameter("width")
+    except gdb.error:
+        return None
+    return w or None
+
+
+def text_width():
+    """The columns a line of output may take (the screen's last column left empty)."""
+    return fit.usable(screen_width())
 
 
 def one_line(name, fn, *args):
@@ -61,8 +85,8 @@ class Command(gdb.Command):
     needs_target = True         # a live QEMU running the replay kernel
     takes_args = True           # False: any argument is an error naming the usage
     navigates = False           # moves the machine (runs or replays it), so not a per-stop read
-    complete_with = gdb.COMPLETE_NONE
-    words = ()                  # fixed argument words for completion
+    words = ()                  # fixed argument words for completion (complete_words() may add more)
+    exact = False               # prints a kernel format byte for byte: folded only when it must be, and says so
 
     def __init_subclass__(cls, **kw):
         """The help may say {count}: the number of checkpoints, from the checkpoint table."""
@@ -71,7 +95,7 @@ class Command(gdb.Command):
             cls.__doc__ = cls.__doc__.replace("{count}", str(checkpoints.COUNT))
 
     def __init__(self):
-        super().__init__(self.name, gdb.COMMAND_USER, self.complete_with)
+        super().__init__(self.name, gdb.COMMAND_USER)      # no completer class: GDB calls complete()
 
     @classmethod
     def help_line(cls, key):
@@ -106,7 +130,18 @@ class Command(gdb.Command):
     def invoke(self, arg, from_tty):
         out = one_line(self.name, self._invoke, arg)
         if out:
-            sys.stdout.write(out)
+            sys.stdout.write(self.fit(out))
+
+    def fit(self, out):
+        """@out within `show width`: a renderer that knows its layout has fitted it already; any
+        line still too wide is folded at a space, indented under its own text."""
+        width = text_width()
+        if width is None or all(palette.visible_len(l) <= width for l in out.split("\n")):
+            return out
+        if self.exact:
+            out += (f"({self.name}: lines wider than the {screen_width()}-column screen are folded; Linux prints "
+                    "each as one line: a wider terminal or `set width 0` shows them so)\n")
+        return fit.fold(out, width)
 
     def _invoke(self, arg):
         args = self.parse(arg)
@@ -119,10 +154,21 @@ class Command(gdb.Command):
     def run(self, args):
         raise NotImplementedError
 
-    def complete(self, text_, word):
-        return [w for w in self.complete_words() if w.startswith(word or "")]
+    def complete(self, text, word):
+        """The completions of the argument being typed. GDB's @word starts after the last word-break
+        character (':' and '-' are ones), so a candidate is returned from there on."""
+        try:
+            got = self.complete_words(text)
+        except Exception:           # completion must never fail
+            return []
+        if isinstance(got, int):    # a GDB completer: gdb.COMPLETE_FILENAME
+            return got
+        arg = text.split(" ")[-1]
+        cut = len(arg) - len(word or "")
+        return [w[cut:] for w in got if w.startswith(arg)]
 
-    def complete_words(self):
+    def complete_words(self, text):
+        """The words an argument may be (@text: the line so far), or a gdb.COMPLETE_ constant."""
         return list(self.words)
 
 
@@ -134,7 +180,7 @@ def node_ids():
 
 
 class NodeCommand(Command):
-    def complete_words(self):
+    def complete_words(self, text):
         return node_ids()
 
 

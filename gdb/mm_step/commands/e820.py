@@ -1,5 +1,5 @@
 from ..render import text
-from .base import Command
+from .base import Command, text_width
 
 
 class MmE820(Command):
@@ -12,4 +12,4 @@ Example: mm e820"""
     takes_args = False
 
     def run(self, _):
-        return text.e820(self.snap().e820()) + "\n"
+        return text.e820(self.snap().e820(), text_width()) + "\n"

@@ -1,8 +1,10 @@
 import os
 
+import gdb
+
 from ..model import MMError
 from ..render import physmap, svg
-from .base import Command, color_on, write_file
+from .base import Command, color_on, text_width, write_file
 
 
 class MmMap(Command):
@@ -27,7 +29,7 @@ Example: mm map --svg /tmp/map.svg"""
         st = snap.state()
         st["free_blocks"] = snap.free_blocks()
         if not args:
-            return physmap.text(st, color=color_on()) + "\n"
+            return physmap.text(st, text_width(), color=color_on()) + "\n"
         w = snap.where
         cp = w.checkpoint
         where = ("the end" if w.ended else f"checkpoint {cp.name}" + (f" [node {w.nid}]" if w.nid >= 0 else "")
@@ -35,3 +37,6 @@ Example: mm map --svg /tmp/map.svg"""
         topo = os.environ.get("MM_STEP_TOPOLOGY")
         title = f"Physical memory at {where}" + (f" ({topo} machine)" if topo else "")
         return write_file(args[1], svg.memory_map(st, title))
+
+    def complete_words(self, text):
+        return gdb.COMPLETE_FILENAME if "--svg " in text else ["--svg"]

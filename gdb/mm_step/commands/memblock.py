@@ -1,6 +1,6 @@
 from ..model import MMError
 from ..render import text
-from .base import Command
+from .base import Command, text_width
 
 
 class MmMemblock(Command):
@@ -21,4 +21,4 @@ Example: mm memblock reserved"""
     def run(self, which):
         snap = self.snap()
         bottom_up, limit = snap.memblock_config()
-        return text.memblock(bottom_up, limit, [snap.memblock(w) for w in which]) + "\n"
+        return text.memblock(bottom_up, limit, [snap.memblock(w) for w in which], text_width()) + "\n"

@@ -1,5 +1,5 @@
 from ..render import text
-from .base import Command
+from .base import Command, text_width
 
 
 class MmNuma(Command):
@@ -13,4 +13,4 @@ Example: mm numa"""
     requires = ("numa_init", "NUMA information is read")
 
     def run(self, _):
-        return text.numa(self.snap().numa_view()) + "\n"
+        return text.numa(self.snap().numa_view(), text_width()) + "\n"

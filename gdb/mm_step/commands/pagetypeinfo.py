@@ -11,6 +11,7 @@ Example: mm pagetypeinfo"""
     name = "mm pagetypeinfo"
     order = 18
     takes_args = False
+    exact = True
     requires = ("free_area_init_core", "free lists are initialised")
 
     def run(self, _):

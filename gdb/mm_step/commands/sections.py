@@ -1,7 +1,7 @@
 from .. import model
 from ..model import MMError
 from ..render import text
-from .base import Command
+from .base import Command, text_width
 
 
 class MmSections(Command):
@@ -25,4 +25,7 @@ Example: mm sections 0"""
             secs = [s for s in secs if s.nr == nr]
             if not secs:
                 raise MMError(f"section {nr} is empty (not present)")
-        return text.sections(secs, snap.page_size(), snap.sections_per_root()) + "\n"
+        return text.sections(secs, snap.page_size(), snap.sections_per_root(), text_width()) + "\n"
+
+    def complete_words(self, text):
+        return ["--all"] + [str(s.nr) for s in self.snap().sections()]

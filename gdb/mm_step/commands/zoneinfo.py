@@ -11,6 +11,7 @@ Example: mm zoneinfo"""
     name = "mm zoneinfo"
     order = 16
     takes_args = False
+    exact = True
     requires = ("free_area_init_core", "zones are initialised")
 
     def run(self, _):

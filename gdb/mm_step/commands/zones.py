@@ -1,5 +1,5 @@
 from ..render import text
-from .base import NodeCommand, parse_nid
+from .base import NodeCommand, parse_nid, text_width
 
 
 class MmZones(NodeCommand):
@@ -16,4 +16,4 @@ Example: mm zones 1"""
         nid = parse_nid(snap, arg, "mm zones [NID]")
         nodes = [n for n in snap.nodes() if nid is None or n.nid == nid]
         sized = snap.nodes_past("calculate_node_totalpages")
-        return text.zones(nodes, pending={n.nid for n in nodes} - sized) + "\n"
+        return text.zones(nodes, pending={n.nid for n in nodes} - sized, width=text_width()) + "\n"
