@@ -4,6 +4,7 @@ creates them, the `mm` prefix, its settings and the stop hook. `help mm` is buil
 """
 import importlib
 import pkgutil
+import textwrap
 
 import gdb
 
@@ -28,8 +29,8 @@ def registry():
 
 def prefix_doc(commands):
     nav = ", ".join(c.name for c in commands if not c.name.startswith("mm "))
-    return ("Inspect the replay kernel's memory-management structures at the current stop.\n" +
-            f"Move with {nav}; start with: mm-goto last, then mm zones.")
+    return ("Inspect the replay kernel's memory-management structures at this stop.\n" +
+            textwrap.fill(f"Move with {nav}. Start with: mm-goto last, then mm zones.", width=78))
 
 
 class Setting(gdb.Parameter):

@@ -4,7 +4,7 @@ from .base import Command, color_on
 
 
 class MmBack(Command):
-    """Go back one checkpoint (resets the machine and replays up to the stop before).
+    """Go back one stop (reset the machine and replay).
 
 Usage: mm-back
 Example: mm-goto sparse_init, then mm-back -> sparse_memory_present_with_active_regions"""

@@ -85,6 +85,7 @@ class Command(gdb.Command):
     needs_target = True         # a live QEMU running the replay kernel
     takes_args = True           # False: any argument is an error naming the usage
     navigates = False           # moves the machine (runs or replays it), so not a per-stop read
+    teaches = ()                # the checkpoints whose work this command shows best (the banner's "try:")
     words = ()                  # fixed argument words for completion (complete_words() may add more)
     exact = False               # prints a kernel format byte for byte: folded only when it must be, and says so
 
@@ -117,6 +118,11 @@ class Command(gdb.Command):
         for part in cls.help_line("Example").split(", then "):
             out.append(part.split("  (")[0].split(" -> ")[0].strip())
         return [c for c in out if c]
+
+    @classmethod
+    def needs_argument(cls):
+        rest = cls.usage()[len(cls.name):].strip()
+        return bool(rest) and not rest.startswith("[")
 
     def parse(self, arg):
         """Check the arguments' syntax before the target is asked anything; returns them parsed."""
@@ -170,6 +176,15 @@ class Command(gdb.Command):
     def complete_words(self, text):
         """The words an argument may be (@text: the line so far), or a gdb.COMPLETE_ constant."""
         return list(self.words)
+
+
+def hints(index):
+    """What to type at checkpoint @index: the commands that show its work, then mm explain."""
+    from . import registry
+    from .explain import topics_for
+    cp = checkpoints.TABLE[index]
+    cmds = [c.examples()[-1] if c.needs_argument() else c.name for c in registry() if cp.name in c.teaches]
+    return cmds + [f"mm explain {t}" for t in topics_for(cp.name)[:1]]
 
 
 def node_ids():

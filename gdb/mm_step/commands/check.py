@@ -5,7 +5,9 @@ from .base import Command
 
 
 class MmCheck(Command):
-    """Check the memory-management invariants in guest memory at this checkpoint (those whose
+    """Check the invariants that hold at this stop.
+
+Checks the memory-management invariants in guest memory at this checkpoint (those whose
 structures exist yet): sections and their mem_map, zone and node page counts, every struct page's
 node and zone, the buddy free lists against nr_free, NR_FREE_PAGES and memblock.reserved.
 One line per invariant, OK or FAIL with the numbers; fails (for scripts) if any invariant fails.

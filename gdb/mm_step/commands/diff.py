@@ -7,12 +7,15 @@ from .goto import checkpoint_completions
 
 
 class MmDiff(Command):
-    """What changed between two checkpoints (default: the previous stop and this one).
+    """Show what changed between two checkpoints.
+
+The fields that changed, by name, old -> new (default: the previous stop and this one).
 
 Usage: mm diff [FROM [TO]]      (checkpoint names, NAME:NODE or numbers; TO defaults to here)
 Example: mm diff sparse_init free_all_bootmem"""
     name = "mm diff"
     order = 22
+    teaches = ("zone_sizes_init", "free_area_init_nodes")
     navigates = True
 
     def parse(self, arg):

@@ -6,7 +6,7 @@ from .base import Command, write_file
 
 
 class MmExport(Command):
-    """Write everything readable at this checkpoint as JSON.
+    """Write everything readable at this stop as JSON.
 
 Usage: mm export FILE.json
 Example: mm export /tmp/state.json"""

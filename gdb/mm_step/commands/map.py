@@ -8,7 +8,9 @@ from .base import Command, color_on, text_width, write_file
 
 
 class MmMap(Command):
-    """The physical memory map as one picture: e820, memblock.memory (by node), memblock.reserved,
+    """Draw the physical memory map at the screen's width.
+
+The physical memory map as one picture: e820, memblock.memory (by node), memblock.reserved,
 nodes, each node's zones, sections and free pages on one address axis (long empty gaps collapsed),
 with a legend and each row's entries; in colour unless `set mm color off`. --svg writes the same
 picture as a self-contained SVG file.
@@ -17,6 +19,7 @@ Usage: mm map [--svg FILE]
 Example: mm map --svg /tmp/map.svg"""
     name = "mm map"
     order = 21
+    teaches = ("free_all_bootmem",)
 
     def parse(self, arg):
         args = arg.split()

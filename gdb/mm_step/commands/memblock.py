@@ -4,12 +4,15 @@ from .base import Command, text_width
 
 
 class MmMemblock(Command):
-    """memblock's memory and reserved regions (like memblock=debug's __memblock_dump_all).
+    """Show memblock's memory and reserved regions.
+
+Like memblock=debug's __memblock_dump_all.
 
 Usage: mm memblock [memory|reserved]
 Example: mm memblock reserved"""
     name = "mm memblock"
     order = 11
+    teaches = ("e820__memblock_setup", "numa_init")
     words = ("memory", "reserved")
 
     def parse(self, arg):

@@ -5,13 +5,16 @@ from .base import Command, text_width
 
 
 class MmSections(Command):
-    """SPARSEMEM sections (mem_section), like crash's kmem -n.
+    """Show the SPARSEMEM sections (mem_section).
+
+Like crash's kmem -n.
 
 Usage: mm sections [NR|--all]
   NR      one section number;  --all  every non-empty section (default: the same)
 Example: mm sections 0"""
     name = "mm sections"
     order = 13
+    teaches = ("sparse_memory_present_with_active_regions", "sparse_init")
     requires = ("sparse_memory_present_with_active_regions", "mem_section is filled in")
 
     def run(self, arg):

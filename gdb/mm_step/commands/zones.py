@@ -3,12 +3,15 @@ from .base import NodeCommand, parse_nid, text_width
 
 
 class MmZones(NodeCommand):
-    """Every zone: start pfn, spanned, present, managed and free pages (like crash's kmem -z).
+    """List every zone's start pfn and page counts.
+
+Start pfn, spanned, present, managed and free pages of every zone (like crash's kmem -z).
 
 Usage: mm zones [NID]
 Example: mm zones 1"""
     name = "mm zones"
     order = 15
+    teaches = ("calculate_node_totalpages", "free_area_init_node")
     requires = ("calculate_node_totalpages", "zones are sized")
 
     def run(self, arg):
