@@ -1,6 +1,6 @@
 """The text renderers, on hand-built model objects: exact expected output (no GDB)."""
 from mm_step import checkpoints, model
-from mm_step.render import fit, jsonout, palette, physmap, summary, svg, text
+from mm_step.render import dashboard, fit, jsonout, palette, physmap, summary, svg, text
 
 
 def node0():
@@ -269,3 +269,23 @@ def test_numa_with_slit_uses_the_table_and_falls_back_beyond_it():
     assert "numa_distance (numa_distance_cnt 2" in out
     assert "\n   0  10  21  20\n   1  21  10  20\n   2  20  20  10\n" in out and " (no blocks)" in out
     assert model.nodelist({0, 1, 2, 5, 7, 8}) == "0-2,5,7-8" and model.nodelist(set()) == ""
+
+
+def test_dashboard_fits_and_marks():
+    st = two_islands()
+    st["free_blocks"] = []
+    before = {"mem_section": {"present": "0", "with mem_map": "0"}}
+    after = {"mem_section": {"present": "4", "with mem_map": "0"}, "node 0": {"node_start_pfn": "0x1"}}
+    for width in (79, 99):
+        out = dashboard.render(checkpoints.TABLE, (5, 3, -1, False), st, before, after, ["line"] * 9, width, False)
+        lines = out.splitlines()
+        assert max(map(len, lines)) <= width
+        assert lines[1] == "1 2 3 [4 sparse_init] 5 6 7 8 9 10"
+        assert "free pages        |none yet: free_all_bootmem fills the free lists" in out
+        assert "mem_section: present 4, with mem_map 0" in lines and "node 0 (new): node_start_pfn 0x1" in lines
+        assert lines[-5:] == ["line"] * 5
+    coloured = dashboard.render(checkpoints.TABLE, (5, 3, -1, False), st, before, after, [], 79, True)
+    assert f"present {palette.paint('4', 'new')}, with mem_map 0" in coloured
+    assert palette.paint("[4 sparse_init]", "current") in coloured and palette.plain(coloured) != coloured
+    passed_unknown = dashboard.render(checkpoints.TABLE, (5, 3, -1, False), None, None, after, [], 79, False)
+    assert "passed without a look" in passed_unknown

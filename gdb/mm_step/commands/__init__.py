@@ -11,6 +11,7 @@ import gdb
 from ..guest import image, memory
 from ..model import MMError
 from ..nav import NAV
+from . import dashboard
 from .base import Command, Settings, color_on
 
 _registered = []
@@ -81,13 +82,13 @@ def register():
             super().__init__("mm", gdb.COMMAND_USER, gdb.COMPLETE_COMMAND, True)
 
     class SetMm(gdb.Command):
-        """Settings of the mm plugin: set mm color auto|on|off, set mm dashboard on|off, set mm debug on|off."""
+        """Settings of the mm plugin: set mm color auto|on|off, set mm debug on|off."""
 
         def __init__(self):
             super().__init__("set mm", gdb.COMMAND_DATA, gdb.COMPLETE_COMMAND, True)
 
     class ShowMm(gdb.Command):
-        """Settings of the mm plugin: show mm color, show mm dashboard, show mm debug."""
+        """Settings of the mm plugin: show mm color, show mm debug."""
 
         def __init__(self):
             super().__init__("show mm", gdb.COMMAND_DATA, gdb.COMPLETE_COMMAND, True)
@@ -101,3 +102,4 @@ def register():
     memory.install_hooks()
     image.remember()
     gdb.events.stop.connect(on_stop)
+    dashboard.install()

@@ -17,7 +17,7 @@ from ..render import fit, palette
 
 
 class Settings:
-    """`set mm color`, `set mm debug` and `set mm dashboard` (created by register())."""
+    """`set mm color` and `set mm debug` (created by register())."""
     color = None
     debug = None
 

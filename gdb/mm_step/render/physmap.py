@@ -179,9 +179,9 @@ def kind_char(kind):
 CELLS = 96          # the picture's columns when the screen's width is unlimited
 
 
-def text(state, line_width=None, color=False):
+def text(state, line_width=None, color=False, full=True):
     """The map in lines of at most @line_width columns (the picture takes what the row names
-    leave; CELLS columns when None)."""
+    leave; CELLS columns when None); without @full only the picture and its axis."""
     rs = rows(state)
     if not rs:
         return "nothing to map yet (e820 is read at checkpoint e820__memblock_setup)"
@@ -206,9 +206,14 @@ def text(state, line_width=None, color=False):
                 continue
             kind = dominant(r.segments, s, e)
             picture.append((kind_char(kind), kind) if kind else (" ", None))
-        lines.append(f"{r.name:<{label_w}}|{runs(picture, color)}|" + (f" {r.note}" if r.note else ""))
+        drawn = runs(picture, color)
+        if r.note and not r.density:                    # an empty row says why, inside it
+            drawn = (r.note if len(r.note) <= width else r.note[:width - 1] + "…").ljust(width)
+        lines.append(f"{r.name:<{label_w}}|{drawn}|")
     lines.append(" " * label_w + "+" + "".join("/" if c is None else "-" for c in cells) + "+")
     lines += axis_labels(ax, width, label_w)
+    if not full:
+        return fit.fold("\n".join(lines), line_width)
     for s, e, x0, _ in ax.gaps:
         lines.append(f"{' ' * label_w} / at column {int(x0) + 1}: {s:#x}-{e - 1:#x} collapsed "
                      f"({model.human_size(e - s)}, nothing there)")
