@@ -255,7 +255,7 @@ class Navigator:
             self.summaries[count] = summary.facts(snapshot.current())
         return self.summaries[count]
 
-    def banner(self, before_count=None, color=False):
+    def banner(self, before_count=None, color=False, hints=()):
         """What the stop is, what its phase printed and what changed since stop @before_count."""
         count, idx, nid, ended = self.where()
         total = checkpoints.COUNT
@@ -275,7 +275,7 @@ class Navigator:
             changes = summary.changes(before, self.summary_at(count))
         ptrs = snapshot.current().get("node_data") or []
         return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count), count=count,
-                           nodes=[i for i, p in enumerate(ptrs) if p], color=color)
+                           nodes=[i for i, p in enumerate(ptrs) if p], color=color, hints=hints)
 
     # ---- the serial log -------------------------------------------------------------------------
     def log_lines(self):

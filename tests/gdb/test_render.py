@@ -104,9 +104,12 @@ def test_phases_and_banner():
     b = text.banner(t[7], 1, 10, changes, count=12, nodes=[0, 1, 2])
     assert b.splitlines()[0] == "checkpoint 8/10 free_area_init_core, node 1 (2nd of 3 nodes)  [stop 12]"
     assert "mm/page_alloc.c, free_area_init_core()" in b
-    assert b.endswith("  changed:\n    node 1 DMA32: spanned_pages 0 -> 520160\n    mem_section (new): present 4")
+    assert b.endswith("  changed:\n    node 1 DMA32: spanned_pages 0 -> 520160\n    mem_section (new): present 4\n"
+                      "  try: mm-step goes on")
+    b = text.banner(t[0], -1, 10, hints=["mm e820", "mm explain memblock"])
+    assert b.splitlines()[-1] == "  try: mm e820, mm explain memblock; mm-step goes on"
     b = text.banner(t[1], -1, 10, printed=[f"line {i}" for i in range(9)], max_printed=3).splitlines()
-    assert b[3:] == ["  printed:", "    ... 6 earlier lines (mm log)", "    line 6", "    line 7", "    line 8"]
+    assert b[3:-1] == ["  printed:", "    ... 6 earlier lines (mm log)", "    line 6", "    line 7", "    line 8"]
 
 
 G = 1 << 30

@@ -4,7 +4,6 @@ creates them, the `mm` prefix, its settings and the stop hook. `help mm` is buil
 """
 import importlib
 import pkgutil
-import textwrap
 
 import gdb
 
@@ -29,9 +28,10 @@ def registry():
 
 
 def prefix_doc(commands):
-    nav = ", ".join(c.name for c in commands if not c.name.startswith("mm "))
-    return ("Inspect the replay kernel's memory-management structures at this stop.\n" +
-            textwrap.fill(f"Move with {nav}. Start with: mm-goto last, then mm zones.", width=78))
+    """One line, so that `help mm` (GDB adds a line per subcommand and four of its own) fits a
+    screen of 30 rows."""
+    nav = [c.name for c in commands if not c.name.startswith("mm ")]
+    return f"Inspect the memory structures at this stop; {nav[0]} and {nav[1]} move on."
 
 
 class Setting(gdb.Parameter):

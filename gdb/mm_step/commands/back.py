@@ -1,6 +1,6 @@
 from ..model import MMError
 from ..nav import NAV
-from .base import Command, color_on
+from .base import Command, stop_banner
 
 
 class MmBack(Command):
@@ -23,4 +23,4 @@ Example: mm-goto sparse_init, then mm-back -> sparse_memory_present_with_active_
         else:
             target_count = count - 1
         NAV.goto_count(target_count)
-        return NAV.banner(count, color=color_on()) + "\n"
+        return stop_banner(count)

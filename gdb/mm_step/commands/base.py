@@ -59,7 +59,7 @@ def one_line(name, fn, *args):
     try:
         return fn(*args)
     except MMError as e:
-        raise gdb.GdbError(str(e)) from None
+        raise gdb.GdbError(fit.fold(str(e), text_width())) from None
     except gdb.GdbError:
         raise
     except KeyboardInterrupt:
@@ -185,6 +185,14 @@ def hints(index):
     cp = checkpoints.TABLE[index]
     cmds = [c.examples()[-1] if c.needs_argument() else c.name for c in registry() if cp.name in c.teaches]
     return cmds + [f"mm explain {t}" for t in topics_for(cp.name)[:1]]
+
+
+def stop_banner(before=None):
+    """The banner of the stop the machine is at (what changed since stop @before), with what to
+    type next."""
+    from ..nav import NAV
+    index = NAV.where()[1]
+    return NAV.banner(before, color=color_on(), hints=hints(index) if index >= 0 else ()) + "\n"
 
 
 def node_ids():

@@ -109,7 +109,6 @@ Example: mm dashboard on"""
     def run(self, a):
         if a:
             Live.on = a == "on"
-            Live.dirty = False
-            if not Live.on:
-                return "mm dashboard: off\n"
+            Live.dirty = Live.on        # drawn before the next prompt
+            return f"mm dashboard: {a}" + (" (drawn at every stop; mm dashboard off to stop)" if Live.on else "") + "\n"
         return dashboard_text(text_width() or DEFAULT_WIDTH, color_on())

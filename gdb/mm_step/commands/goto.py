@@ -1,7 +1,7 @@
 from .. import checkpoints
 from ..model import MMError
 from ..nav import NAV
-from .base import Command, color_on, node_ids
+from .base import Command, node_ids, stop_banner
 
 
 def checkpoint_completions():
@@ -35,7 +35,7 @@ Example: mm-goto free_area_init_core:1"""
         if before:
             NAV.summary_at(before)
         NAV.goto(spec)
-        return NAV.banner(before, color=color_on()) + "\n"
+        return stop_banner(before)
 
     def complete_words(self, text):
         return checkpoint_completions()

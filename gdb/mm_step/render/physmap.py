@@ -36,7 +36,7 @@ def rows(state):
         out.append(Row("e820", [(e.addr, e.end, E820_KIND.get(e.type, "other")) for e in state["e820"]]))
     mem = state.get("memblock_memory")
     if mem and mem.regions:
-        out.append(Row("memblock.memory", [(r.base, r.end, f"node {r.nid}" if 0 <= r.nid < 1024 else "no node")
+        out.append(Row("memblock.memory", [(r.base, r.end, f"node {r.nid}" if 0 <= r.nid < model.MAX_NUMNODES else "no node")
                                            for r in mem.regions]))
     res = state.get("memblock_reserved")
     if res and res.regions:

@@ -323,7 +323,7 @@ def change_lines(changes, color=False):
 
 
 def banner(cp, nid, total, changes=(), printed=(), max_printed=6, count=None, nodes=None, color=False,
-           max_changes=8):
+           max_changes=8, hints=()):
     lines = [palette.paint(where_line(cp, nid, total, count, nodes), "heading", color),
              f"  {cp.description}",
              f"  Linux 4.19: {cp.linux_file}, {cp.name}()  ({cp.seed_phase})"]
@@ -338,4 +338,6 @@ def banner(cp, nid, total, changes=(), printed=(), max_printed=6, count=None, no
         lines += [f"    {c}" for c in shown[:max_changes]]
         if len(shown) > max_changes:
             lines.append(f"    ... {len(shown) - max_changes} more (mm diff)")
+    lines.append("  try: " + ", ".join(palette.paint(h, "heading", color) for h in hints) +
+                 ("; " if hints else "") + ("mm-step goes on" if cp.number < total else "mm-step to the end"))
     return "\n".join(lines)
