@@ -31,6 +31,7 @@ class Navigator:
         self.boot_offset = 0        # where this boot's output starts in the serial log
         self.offsets = {}           # count -> serial log size at that stop, in this boot
         self.verified = False       # verify_kernel passed in this boot
+        self.keep_summaries = False # read every stop's facts on the way (the dashboard shows each phase's change)
 
     # ---- breakpoints and raw motion -------------------------------------------------------------
     def ensure_breakpoints(self):
@@ -113,6 +114,8 @@ class Navigator:
             size = serial_size()
             if size is not None:
                 self.offsets[new[0] + (1 if new[3] else 0)] = size
+            if self.keep_summaries and not new[3]:
+                self.summary_at(new[0])
             return new
         raise MMError(f"{MAX_OTHER_STOPS} stops in a row were not at a checkpoint (last at "
                       f"{int(gdb.parse_and_eval('$pc')):#x}): is another breakpoint or watchpoint set?")

@@ -1,7 +1,7 @@
 import gdb
 
 from .. import invariants
-from .base import Command
+from .base import Command, paint
 
 
 class MmCheck(Command):
@@ -23,7 +23,7 @@ Example: mm-goto last, then mm check"""
         results = invariants.check(check_state(self.snap()))
         if not results:
             return "nothing to check yet: the first invariants hold from sparse_init (mm-goto sparse_init)\n"
-        out = "".join(r.line() + "\n" for r in results)
+        out = "".join(paint(r.line()[:4], "ok" if r.ok else "fail") + r.line()[4:] + "\n" for r in results)
         failed = sum(not r.ok for r in results)
         if failed:
             gdb.write(out)

@@ -61,6 +61,7 @@ class Window:
     def __init__(self, tui):
         self.tui = tui
         Live.windows.append(self)
+        NAV.keep_summaries = True
         self.render()
 
     def render(self):
@@ -74,6 +75,7 @@ class Window:
 
     def close(self):
         Live.windows.remove(self)
+        NAV.keep_summaries = Live.on or bool(Live.windows)
 
 
 def install():
@@ -110,5 +112,6 @@ Example: mm dashboard on"""
         if a:
             Live.on = a == "on"
             Live.dirty = Live.on        # drawn before the next prompt
+            NAV.keep_summaries = Live.on or bool(Live.windows)
             return f"mm dashboard: {a}" + (" (drawn at every stop; mm dashboard off to stop)" if Live.on else "") + "\n"
         return dashboard_text(text_width() or DEFAULT_WIDTH, color_on())

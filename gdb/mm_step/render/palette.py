@@ -38,8 +38,8 @@ def xterm(hexstr):
 
 
 def paint(s, concept, on=True):
-    """@s in the concept's colour (foreground) when @on."""
-    if not on or not s:
+    """@s in the concept's colour (foreground) when @on (and a concept is given)."""
+    if not on or not s or not concept:
         return s
     bold = "1;" if concept in BOLD else ""
     return f"\x1b[{bold}38;5;{xterm(hex_of(concept))}m{s}\x1b[0m"

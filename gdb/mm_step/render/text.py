@@ -258,7 +258,7 @@ def vmemmap_walk(vaddr, pfn_size, cr3, path):
     return "\n".join(lines) + "\n"
 
 
-def phases(table_, stops, current_count, nodes_known=None):
+def phases(table_, stops, current_count, nodes_known=None, color=False):
     """mm-phases: every checkpoint with passed / current / ahead.
 
     @stops: list of (count, index, nid) seen so far in order; @current_count: count now (0 = start)."""
@@ -286,7 +286,8 @@ def phases(table_, stops, current_count, nodes_known=None):
         if cp.per_node and marks:
             nodes = "  nodes " + " ".join(f"{nid}{'*' if t == 'current' else '' if t == 'passed' else '?'}"
                                           for t, nid in marks)
-        lines.append(f"{arrow} {cp.number:2d}. {cp.name:<44} {state:<8} {cp.linux_file}{nodes}")
+        lines.append(palette.paint(f"{arrow} {cp.number:2d}. {cp.name:<44} {state:<8} {cp.linux_file}{nodes}",
+                                   {"current": "current", "passed": "dim"}.get(state, ""), color))
     return "\n".join(lines)
 
 
