@@ -5,6 +5,7 @@ there while GDB's styling is on and gone when it is off; Tab completes a checkpo
 dashboard is drawn again at a stop."""
 import os
 import re
+import subprocess
 import sys
 
 import pytest
@@ -113,3 +114,29 @@ def test_walkthrough_in_a_terminal(tools, size):
         assert not any(p in "\n".join(s.screen()) for p in PROMPTS)
     finally:
         t.kill()
+
+
+def test_completion_of_every_argument(tmp_path):
+    """GDB's `complete` (what Tab offers) for each kind of argument, at the last checkpoint of the
+    two-node machine; the nodes are the kernel's own (node_data[])."""
+    target = tmp_path / "state.json"
+    target.write_text("")
+    asks = {"mm-goto calculate_node_totalpages:": {"mm-goto calculate_node_totalpages:0",
+                                                   "mm-goto calculate_node_totalpages:1"},
+            "mm-goto sparse_i": {"mm-goto sparse_init"},
+            "mm diff free_all": {"mm diff free_all_bootmem"},
+            "mm explain no": {"mm explain node_data"},
+            "mm explain zones ": {"mm explain zones 0", "mm explain zones 1"},
+            "mm zones ": {"mm zones 0", "mm zones 1"},
+            "mm sections ": {"mm sections --all", "mm sections 0", "mm sections 1"},
+            "mm map --s": {"mm map --svg"},
+            f"mm export {str(target)[:-3]}": {f"mm export {target}"},
+            "mm dashboard o": {"mm dashboard on", "mm dashboard off"},
+            "set mm color ": {"set mm color auto", "set mm color on", "set mm color off"}}
+    cmd = [os.path.join(ROOT, "scripts", "mm-gdb"), "--topology", "two-node", "-batch", "-ex", "mm-goto last"]
+    for a in asks:
+        cmd += ["-ex", "echo @@@\\n", "-ex", f"complete {a}"]
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=170)
+    got = [set(p.strip().splitlines()) for p in r.stdout.split("@@@\n")[1:]]
+    for (a, want), have in zip(asks.items(), got):
+        assert want <= have, (a, sorted(have))

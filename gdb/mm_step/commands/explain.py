@@ -2,7 +2,7 @@
 snapshot the way the Linux 4.19 function named beside it computes it (derive.py)."""
 from .. import derive, model
 from ..model import MMError
-from .base import Command, parse_nid
+from .base import Command, node_ids, parse_nid
 
 PROSE = {
     "e820": "The firmware's map of physical memory (BIOS INT 15h E820 / PVH memmap). Linux sanitises it "
@@ -226,4 +226,7 @@ Example: mm explain zones 0"""
         return out + "On this machine:\n" + "".join(f"  {l}\n" for l in TOPICS[topic](snap, arg))
 
     def complete_words(self, text):
-        return list(TOPICS) if len(text.split()) < 2 or (len(text.split()) == 2 and not text.endswith(" ")) else []
+        words = text.split()
+        if len(words) < 1 or (len(words) == 1 and not text.endswith(" ")):
+            return list(TOPICS)
+        return node_ids() if words[0] == "zones" else []
