@@ -16,7 +16,9 @@ from test_demo_terminal import PROMPTS, Tmux, joined, tools, wait_for  # noqa: E
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 WIDE_COMMANDS = ["mm sections", "mm map", "mm numa", "mm check", "mm diff 1 10", "mm pagetypeinfo", "mm zones",
-                 "mm explain zones", "mm memblock", "help mm"]
+                 "mm explain zones", "mm memblock", "help mm", "mm e820", "mm pgdat", "mm page 0x1000",
+                 "mm vmemmap 0x1000", "mm zoneinfo", "mm buddyinfo", "mm-phases", "mm log 20", "mm explain page 0x1000",
+                 "mm explain pfn 0x1000", "mm explain node_data", "mm dashboard"]
 
 
 class Session:
@@ -140,3 +142,17 @@ def test_completion_of_every_argument(tmp_path):
     got = [set(p.strip().splitlines()) for p in r.stdout.split("@@@\n")[1:]]
     for (a, want), have in zip(asks.items(), got):
         assert want <= have, (a, sorted(have))
+
+
+def test_help_summaries_are_whole_sentences():
+    """`help mm` and `help user-defined`: every command's summary is one whole sentence that fits
+    an 80-column line; `help mm` fits a 30-row screen."""
+    r = subprocess.run([os.path.join(ROOT, "scripts", "mm-gdb"), "--topology", "two-node", "-batch", "-ex",
+                        "help mm", "-ex", "echo @@@\\n", "-ex", "help user-defined"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=170)
+    mm, user = r.stdout.split("@@@\n")
+    assert len(mm.rstrip("\n").split("\n")) < 30, mm
+    summaries = [l for l in (mm + user).splitlines() if re.match(r"(mm[ -]\S+|mm) -- ", l)]
+    assert len(summaries) >= 20, summaries
+    for line in summaries:
+        assert len(line) < 80 and line.endswith(".") and line.count(". ") == 0, line
