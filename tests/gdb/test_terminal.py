@@ -2,7 +2,7 @@
 first screen is the first checkpoint and what to type next (no `0x...fff0 in ?? ()`); no line of
 any command is wider than the screen; no pager or confirm prompt, quitting included; colour is
 there while GDB's styling is on and gone when it is off; Tab completes a checkpoint's name; the
-dashboard is drawn again at a stop."""
+dashboard is drawn again at a stop, in the command window and in the `mm` TUI window."""
 import os
 import re
 import subprocess
@@ -109,6 +109,18 @@ def test_walkthrough_in_a_terminal(tools, size):
         wait_for(lambda: any(r.startswith("(gdb) mm explain node_data") for r in s.screen()), 20,
                  "Tab completing mm explain no")
         t("send-keys", "-t", s.pane, "C-u")
+
+        t("send-keys", "-t", s.pane, "-l", "layout mm")           # the TUI window, redrawn at a stop
+        t("send-keys", "-t", s.pane, "Enter")
+        stop = wait_for(lambda: next((int(m.group(1)) for r in joined(t, s.pane)
+                                      for m in [re.search(r"── mm-step: stop (\d+) ", r)] if m), None), 20,
+                        "the mm window")
+        t("send-keys", "-t", s.pane, "-l", "mm-back")
+        t("send-keys", "-t", s.pane, "Enter")
+        wait_for(lambda: any(f"── mm-step: stop {stop - 1} " in r for r in joined(t, s.pane)), 60,
+                 f"the mm window at stop {stop - 1}")
+        t("send-keys", "-t", s.pane, "-l", "tui disable")
+        t("send-keys", "-t", s.pane, "Enter")
 
         t("send-keys", "-t", s.pane, "-l", "quit")
         t("send-keys", "-t", s.pane, "Enter")
