@@ -38,7 +38,6 @@ def paint(s, concept):
     return palette.paint(s, concept, color_on())
 
 
-
 def screen_width():
     """`show width` (what GDB wraps at; None when unlimited, as in batch mode)."""
     try:
