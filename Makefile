@@ -5,6 +5,8 @@
 #   make test            every test; ends with "N passed, M failed"
 #   make fuzz            the parser fuzzers, for longer;  make bench: timings against Linux
 #   make demo [LESSON=]  a walkthrough played in tmux;     make record: build/demo.cast and demo.svg
+#   make BUG=name        a planted-bug lab kernel (lessons/labs/bugs/name.patch on a copy of the tree in
+#                        build/bug-name/); run and walkthrough then boot it
 
 TOPOLOGY ?= two-node
 MACHINE ?=
@@ -30,13 +32,14 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-asynchronous-unwind-tables \
 	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
 	-nostdinc -Ikernel/include -Ikernel/arch/x86/include
-KERNEL_SRCS := $(shell find kernel -name '*.c' -o -name '*.S' | sort)
+KERNEL_SRCS := $(filter-out %.lds.S,$(shell find kernel -name '*.c' -o -name '*.S' | sort))
 KERNEL_OBJS := $(patsubst kernel/%,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
 KERNEL_HDRS := $(shell find kernel -name '*.h' -o -name '*.def')
 
 # Host unit tests link the portable kernel sources, compiled for the host, from one archive.
 HOST_EXCLUDE := kernel/arch/x86/platform/% kernel/arch/x86/kernel/head64.c kernel/arch/x86/kernel/idt.c \
-	kernel/arch/x86/kernel/early_printk.c kernel/init/main.c
+	kernel/arch/x86/kernel/setup.c \
+	kernel/arch/x86/kernel/early_printk.c kernel/arch/x86/kernel/traps.c kernel/init/main.c
 HOST_SRCS := $(filter-out $(HOST_EXCLUDE),$(filter %.c,$(KERNEL_SRCS)))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wno-unused-parameter -fno-builtin -fno-common \
 	-DMM_STEP_HOSTED -nostdinc -Ikernel/include -Ikernel/arch/x86/include -fsanitize=address,undefined
@@ -44,8 +47,17 @@ HOST_OBJS := $(patsubst kernel/%.c,$(BUILD)/host/%.o,$(HOST_SRCS))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all run walkthrough test unit fuzzers fuzz bench demo record deps clean
-all: $(BUILD)/kernel.elf
+.PHONY: all run walkthrough test unit fuzzers fuzz bench demo record deps clean FORCE
+# The kernel run and walkthrough boot: ours, or a planted-bug lab's (kernel/ itself is never patched).
+ifdef BUG
+RUN_KERNEL := $(BUILD)/bug-$(BUG)/build/kernel.elf
+export MM_STEP_KERNEL := $(abspath $(RUN_KERNEL))
+$(RUN_KERNEL): FORCE
+	@python3 lessons/labs/bug.py build '$(BUG)' >/dev/null
+else
+RUN_KERNEL := $(BUILD)/kernel.elf
+endif
+all: $(RUN_KERNEL)
 
 $(BUILD)/kernel/%.c.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
@@ -55,8 +67,11 @@ $(BUILD)/kernel/%.S.o: kernel/%.S
 	$(call say,AS,$<)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 # Two links, as Linux's kallsyms: the second adds the symbol table of the first. The table sits at
 # the end of .rodata, so no text address moves; scripts/kallsyms.py checks nothing else is needed.
-LD_KERNEL := ld -nostdlib -z max-page-size=4096 -z noexecstack -T kernel/arch/x86/kernel/vmlinux.lds
-$(BUILD)/kernel.elf: $(KERNEL_OBJS) kernel/arch/x86/kernel/vmlinux.lds scripts/kallsyms.py
+LD_KERNEL := ld -nostdlib -z max-page-size=4096 -z noexecstack -T $(BUILD)/vmlinux.lds
+$(BUILD)/vmlinux.lds: kernel/arch/x86/kernel/vmlinux.lds.S kernel/include/mm_step/linux_image.h
+	@mkdir -p $(BUILD)
+	$(call say,LDS,$@)$(CC) -E -P -undef -x assembler-with-cpp -Ikernel/include $< -o $@
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) $(BUILD)/vmlinux.lds scripts/kallsyms.py
 	$(call say,LD,$(BUILD)/kernel.pass1.elf)$(LD_KERNEL) -o $(BUILD)/kernel.pass1.elf $(KERNEL_OBJS)
 	$(call say,KSYM,$(BUILD)/kallsyms.S)nm -n $(BUILD)/kernel.pass1.elf | python3 scripts/kallsyms.py > $(BUILD)/kallsyms.S
 	$(call say,AS,$(BUILD)/kallsyms.S)$(CC) -c $(BUILD)/kallsyms.S -o $(BUILD)/kallsyms.o
@@ -89,12 +104,12 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 
 unit: $(UNIT_TESTS)
 
-run: deps $(BUILD)/kernel.elf
+run: deps $(RUN_KERNEL)
 	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
 
 # No pager (it would swallow the next command typed), no "Quit anyway?", no "0x...fff0 in ?? ()"
 # on connecting: the first screen is the first checkpoint's banner and what to type next.
-walkthrough: deps $(BUILD)/kernel.elf
+walkthrough: deps $(RUN_KERNEL)
 	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' $(WALKTHROUGH_GDB)
 
 WALKTHROUGH_GDB = -iex 'set pagination off' -iex 'set confirm off' -iex 'set suppress-cli-notifications on' \

@@ -49,7 +49,8 @@ def load(name):
 
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KERNEL = os.path.join(REPO, "build", "kernel.elf")
+# MM_STEP_KERNEL: another build of the replay (make BUG=name: a planted-bug lab kernel)
+KERNEL = os.environ.get("MM_STEP_KERNEL") or os.path.join(REPO, "build", "kernel.elf")
 EXIT_DONE = 33   # isa-debug-exit: (0x10 << 1) | 1, the kernel passed its last checkpoint
 EXIT_PANIC = 35  # (0x11 << 1) | 1, kernel panic
 

@@ -10,5 +10,7 @@ Layers, bottom up (the ones marked "no GDB" import without it: host tests use th
                algorithms over them (no GDB); checkpoints, kconst: the kernel's table and headers (no GDB)
   render       text / JSON / SVG renderers over the model (no GDB)
   nav          checkpoint navigation
+  web          `mm serve`: the browser view's labels and JSON (no GDB), its HTTP server thread (no GDB),
+               and capture, which prepares each stop on GDB's thread
   commands     the GDB commands, one per file, found by commands.registry()
 """

@@ -6,9 +6,12 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/mm.h>
+#include <linux/bootmem.h>
+#include <linux/percpu.h>
 #include <asm/bootparam.h>
 #include <asm/setup.h>
 #include <asm/mm_step.h>
+#include <asm/cpu_entry_area.h>
 
 static char command_line[COMMAND_LINE_SIZE];
 
@@ -42,12 +45,28 @@ void parse_early_param(void)
 	}
 }
 
+/* Copies of the command line: as given, for the initcalls, and for parameter parsing. */
+static char *saved_command_line, *initcall_command_line, *static_command_line;
+
+/* inlined, as gcc does in Linux: memblock=debug names start_kernel as the caller */
+static __always_inline void setup_command_line(const char *command_line)
+{
+	saved_command_line = memblock_virt_alloc(strlen(boot_command_line) + 1, 0);
+	initcall_command_line = memblock_virt_alloc(strlen(boot_command_line) + 1, 0);
+	static_command_line = memblock_virt_alloc(strlen(command_line) + 1, 0);
+	strlcpy(saved_command_line, boot_command_line, strlen(boot_command_line) + 1);
+	strlcpy(static_command_line, command_line, strlen(command_line) + 1);
+}
+
 void start_kernel(void)
 {
 	pr_notice("mm-step: Linux 4.19 x86_64 boot-time memory initialisation, replayed\n");
 	setup_arch();			/* e820 -> memblock, NUMA, paging_init: sparse memory and zones */
-	pr_notice("Kernel command line: %s\n", boot_command_line);
+	setup_command_line(boot_command_line);
+	setup_per_cpu_areas();		/* the per-cpu first chunk, a unit per possible CPU */
 	build_all_zonelists(NULL);	/* each node's fallback order; "Built N zonelists" */
+	pr_notice("Kernel command line: %s\n", boot_command_line);
+	trap_init();			/* the cpu_entry_areas' page tables */
 	mem_init();			/* free_all_bootmem: free memory goes to the buddy allocator */
 	show_mem_proc_files();		/* /proc/zoneinfo, buddyinfo, pagetypeinfo, as Linux prints them */
 	mm_step_exit(MM_STEP_EXIT_DONE);

@@ -377,7 +377,11 @@ int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid)
 	return memblock_add_range(&memblock.memory, base, size, nid, 0);
 }
 
-int memblock_add(phys_addr_t base, phys_addr_t size)
+/*
+ * memblock_add/remove/free/reserve name their caller (_RET_IP_) under memblock=debug: never
+ * inlined, so that the caller is the function that called them, as in Linux's build.
+ */
+noinline int memblock_add(phys_addr_t base, phys_addr_t size)
 {
 	phys_addr_t end = base + size - 1;
 
@@ -454,7 +458,7 @@ static int memblock_remove_range(struct memblock_type *type, phys_addr_t base, p
 	return 0;
 }
 
-int memblock_remove(phys_addr_t base, phys_addr_t size)
+noinline int memblock_remove(phys_addr_t base, phys_addr_t size)
 {
 	phys_addr_t end = base + size - 1;
 
@@ -463,7 +467,7 @@ int memblock_remove(phys_addr_t base, phys_addr_t size)
 	return memblock_remove_range(&memblock.memory, base, size);
 }
 
-int memblock_free(phys_addr_t base, phys_addr_t size)
+noinline int memblock_free(phys_addr_t base, phys_addr_t size)
 {
 	phys_addr_t end = base + size - 1;
 
@@ -472,7 +476,7 @@ int memblock_free(phys_addr_t base, phys_addr_t size)
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
-int memblock_reserve(phys_addr_t base, phys_addr_t size)
+noinline int memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
 	phys_addr_t end = base + size - 1;
 
@@ -747,7 +751,7 @@ int memblock_set_node(phys_addr_t base, phys_addr_t size, struct memblock_type *
 	return 0;
 }
 
-static phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align,
+static __always_inline phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align,
 					    phys_addr_t start, phys_addr_t end, int nid,
 					    enum memblock_flags flags)
 {
@@ -768,8 +772,9 @@ phys_addr_t memblock_alloc_range(phys_addr_t size, phys_addr_t align, phys_addr_
 	return memblock_alloc_range_nid(size, align, start, end, NUMA_NO_NODE, flags);
 }
 
-phys_addr_t memblock_alloc_base_nid(phys_addr_t size, phys_addr_t align, phys_addr_t max_addr,
-				    int nid, enum memblock_flags flags)
+/* Not inlined, as in Linux's build: memblock=debug names it as memblock_reserve's caller. */
+noinline phys_addr_t memblock_alloc_base_nid(phys_addr_t size, phys_addr_t align, phys_addr_t max_addr,
+					     int nid, enum memblock_flags flags)
 {
 	return memblock_alloc_range_nid(size, align, 0, max_addr, nid, flags);
 }
@@ -904,12 +909,10 @@ void *memblock_virt_alloc_try_nid(phys_addr_t size, phys_addr_t align,
 	      __func__, (u64)size, (u64)align, nid, &min_addr, &max_addr);
 }
 
+/* 4.19.222 frees through memblock_free, which names this function as its caller. */
 void __memblock_free_early(phys_addr_t base, phys_addr_t size)
 {
-	phys_addr_t end = base + size - 1;
-
-	memblock_dbg("%s: [%pa-%pa] %pF\n", __func__, &base, &end, (void *)_RET_IP_);
-	memblock_remove_range(&memblock.reserved, base, size);
+	memblock_free(base, size);
 }
 
 phys_addr_t memblock_phys_mem_size(void)

@@ -6,7 +6,79 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/memblock.h>
+#include <linux/bootmem.h>
+#include <linux/string.h>
 #include <asm/setup.h>
+
+/*
+ * The bootmem interface on top of memblock (CONFIG_NO_BOOTMEM). memblock=debug names the caller
+ * of memblock_reserve, so every alloc_bootmem* shows up as __alloc_memory_core_early.
+ */
+static noinline void *__alloc_memory_core_early(int nid, u64 size, u64 align, u64 goal, u64 limit)
+{
+	phys_addr_t addr;
+	void *ptr;
+
+	if (limit > memblock.current_limit)
+		limit = memblock.current_limit;
+
+	addr = memblock_find_in_range_node(size, align, goal, limit, nid, choose_memblock_flags());
+	if (!addr || memblock_reserve(addr, size))
+		return NULL;
+
+	ptr = __va(addr);
+	memset(ptr, 0, size);
+	return ptr;
+}
+
+/* First above goal, then anywhere: no node preference. */
+static void *___alloc_bootmem_nopanic(unsigned long size, unsigned long align, unsigned long goal,
+				      unsigned long limit)
+{
+	void *ptr;
+
+	for (;;) {
+		ptr = __alloc_memory_core_early(NUMA_NO_NODE, size, align, goal, limit);
+		if (ptr || !goal)
+			return ptr;
+		goal = 0;
+	}
+}
+
+void *__alloc_bootmem_nopanic(unsigned long size, unsigned long align, unsigned long goal)
+{
+	return ___alloc_bootmem_nopanic(size, align, goal, -1UL);
+}
+
+void *__alloc_bootmem(unsigned long size, unsigned long align, unsigned long goal)
+{
+	void *mem = ___alloc_bootmem_nopanic(size, align, goal, -1UL);
+
+	if (!mem)
+		panic("Out of memory");
+	return mem;
+}
+
+/* The node's memory first, then any node's; above goal first, then anywhere. */
+void *__alloc_bootmem_node_nopanic(struct pglist_data *pgdat, unsigned long size, unsigned long align,
+				   unsigned long goal)
+{
+	void *ptr;
+
+	for (;;) {
+		ptr = __alloc_memory_core_early(pgdat->node_id, size, align, goal, 0);
+		if (!ptr)
+			ptr = __alloc_memory_core_early(NUMA_NO_NODE, size, align, goal, 0);
+		if (ptr || !goal)
+			return ptr;
+		goal = 0;
+	}
+}
+
+noinline void free_bootmem(unsigned long addr, unsigned long size)
+{
+	memblock_free(addr, size);
+}
 
 static void __free_pages_memory(unsigned long start, unsigned long end)
 {

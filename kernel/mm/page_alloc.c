@@ -18,13 +18,14 @@
 #include <asm/setup.h>
 #include <mm_step/checkpoint.h>
 
-/* Before NUMA init: every node possible, node 0 online with memory and a CPU. */
+/*
+ * Before NUMA init: every node possible, node 0 online. With CONFIG_NUMA the memory and CPU
+ * states start empty (Linux 4.19 sets node 0's only without NUMA); free_area_init_nodes fills
+ * N_MEMORY, and N_CPU is filled after mm init.
+ */
 nodemask_t node_states[NR_NODE_STATES] = {
 	[N_POSSIBLE] = { { [0 ... BITS_TO_LONGS(MAX_NUMNODES) - 1] = ~0UL } },
 	[N_ONLINE] = { { [0] = 1UL } },
-	[N_NORMAL_MEMORY] = { { [0] = 1UL } },
-	[N_MEMORY] = { { [0] = 1UL } },
-	[N_CPU] = { { [0] = 1UL } },
 };
 int nr_node_ids = MAX_NUMNODES;
 unsigned long totalram_pages;
@@ -901,12 +902,9 @@ void free_area_init_node(int nid, unsigned long *zones_size, unsigned long node_
 	pgdat->node_start_pfn = node_start_pfn;
 	pgdat->per_cpu_nodestats = NULL;
 	get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
-	/* 4.19 prints [mem 0x0-0x0] for a node without memory; this is 6.1's wording. */
-	if (start_pfn != end_pfn)
-		pr_info("Initmem setup node %d [mem %#018Lx-%#018Lx]\n", nid,
-			(u64)start_pfn << PAGE_SHIFT, end_pfn ? ((u64)end_pfn << PAGE_SHIFT) - 1 : 0);
-	else
-		pr_info("Initmem setup node %d as memoryless\n", nid);
+	/* a node without memory prints [mem 0x0000000000000000-0x0000000000000000] */
+	pr_info("Initmem setup node %d [mem %#018Lx-%#018Lx]\n", nid,
+		(u64)start_pfn << PAGE_SHIFT, end_pfn ? ((u64)end_pfn << PAGE_SHIFT) - 1 : 0);
 	calculate_node_totalpages(pgdat, start_pfn, end_pfn);
 	mm_checkpoint(CP_calculate_node_totalpages, nid);
 
@@ -914,11 +912,8 @@ void free_area_init_node(int nid, unsigned long *zones_size, unsigned long node_
 	mm_checkpoint(CP_free_area_init_core, nid);
 }
 
-/*
- * The pfns in [spfn, epfn) whose pageblock has a memmap: counted, and their struct pages zeroed
- * when @zero (zero_pfn_range in Linux; 6.1's init_unavailable_range counts the same pfns).
- */
-static u64 memmap_pfns_in_range(unsigned long spfn, unsigned long epfn, bool zero)
+/* Zero the struct pages of [spfn, epfn) whose pageblock has a memmap; count them. */
+static u64 zero_pfn_range(unsigned long spfn, unsigned long epfn)
 {
 	unsigned long pfn;
 	u64 pgcnt = 0;
@@ -928,8 +923,7 @@ static u64 memmap_pfns_in_range(unsigned long spfn, unsigned long epfn, bool zer
 			pfn = ALIGN_DOWN(pfn, pageblock_nr_pages) + pageblock_nr_pages - 1;
 			continue;
 		}
-		if (zero)
-			mm_zero_struct_page(pfn_to_page(pfn));
+		mm_zero_struct_page(pfn_to_page(pfn));
 		pgcnt++;
 	}
 	return pgcnt;
@@ -949,53 +943,13 @@ static void zero_resv_unavail(void)
 	pgcnt = 0;
 	for_each_mem_range(i, &memblock.memory, NULL, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL) {
 		if (next < start)
-			pgcnt += memmap_pfns_in_range(PFN_DOWN(next), PFN_UP(start), true);
+			pgcnt += zero_pfn_range(PFN_DOWN(next), PFN_UP(start));
 		next = end;
 	}
-	pgcnt += memmap_pfns_in_range(PFN_DOWN(next), round_up(max_pfn, PAGES_PER_SECTION), true);
+	pgcnt += zero_pfn_range(PFN_DOWN(next), round_up(max_pfn, PAGES_PER_SECTION));
 
 	if (pgcnt)
 		pr_info("Zeroed struct page in unavailable ranges: %lld pages", pgcnt);
-}
-
-/*
- * Linux 6.1 reports the same holes zone by zone, from memmap_init() after every node is set up:
- * each hole goes to the zone of the memory range after it, the tail of the last section to the
- * highest zone of the last range. Counting as 6.1's init_unavailable_range() does.
- */
-static void report_unavailable_range(unsigned long spfn, unsigned long epfn, int zone, int node)
-{
-	/* count only: the struct pages were zeroed by zero_resv_unavail and some set up since */
-	u64 pgcnt = memmap_pfns_in_range(spfn, epfn, false);
-
-	if (pgcnt)
-		pr_info("On node %d, zone %s: %lld pages in unavailable ranges", node, zone_names[zone], pgcnt);
-}
-
-static void report_unavailable_ranges(void)
-{
-	unsigned long start_pfn, end_pfn = 0, hole_pfn = 0;
-	int i, j, zone_id = 0, nid = 0;
-
-	for_each_mem_pfn_range(i, MAX_NUMNODES, &start_pfn, &end_pfn, &nid) {
-		for (j = 0; j < MAX_NR_ZONES; j++) {
-			struct zone *zone = NODE_DATA(nid)->node_zones + j;
-			unsigned long zs = zone->zone_start_pfn, ze = zone_end_pfn(zone);
-			unsigned long s = clamp(start_pfn, zs, ze), e = clamp(end_pfn, zs, ze);
-
-			if (!populated_zone(zone))
-				continue;
-			zone_id = j;
-			if (s >= e)
-				continue;
-			if (hole_pfn < s)
-				report_unavailable_range(hole_pfn, s, j, nid);
-			hole_pfn = e;
-		}
-	}
-	end_pfn = round_up(end_pfn, PAGES_PER_SECTION);
-	if (hole_pfn < end_pfn)
-		report_unavailable_range(hole_pfn, end_pfn, zone_id, nid);
 }
 
 /* nr_node_ids: the highest possible node + 1. */
@@ -1161,18 +1115,12 @@ restart:
 out2:
 	/*
 	 * Align start of ZONE_MOVABLE on all nids to MAX_ORDER_NR_PAGES. A node whose memory all went
-	 * to kernelcore ends up with a start at or past its end: 4.19 kept it, which gave that node
-	 * an empty Movable zone with present pages (an unsigned wrap in zone_absent_pages_in_node);
-	 * later kernels -- and so the oracle -- drop it, and so do we.
+	 * to kernelcore ends up with a start at or past its end, which 4.19 keeps: it prints the
+	 * start, and that node's empty Movable zone gets present pages from an unsigned wrap in
+	 * zone_absent_pages_in_node ("Movable zone: 32 pages"). Later kernels (6.1) drop such a start.
 	 */
-	for (nid = 0; nid < MAX_NUMNODES; nid++) {
-		unsigned long start_pfn, end_pfn;
-
+	for (nid = 0; nid < MAX_NUMNODES; nid++)
 		zone_movable_pfn[nid] = roundup(zone_movable_pfn[nid], MAX_ORDER_NR_PAGES);
-		get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
-		if (zone_movable_pfn[nid] >= end_pfn)
-			zone_movable_pfn[nid] = 0;
-	}
 
 out:
 	/* restore the node_state */
@@ -1261,7 +1209,6 @@ void free_area_init_nodes(unsigned long *max_zone_pfn)
 			node_set_state(nid, N_MEMORY);
 		check_for_memory(pgdat, nid);
 	}
-	report_unavailable_ranges();
 }
 
 /* The lowest pfn of memory on a node (MAX_NUMNODES: of all memory). */

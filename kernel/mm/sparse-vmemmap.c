@@ -12,8 +12,9 @@
 #include <asm/dma.h>
 #include <asm/pgtable.h>
 
-/* Early (no slab yet): memblock memory on the node, above 16 MiB; not zeroed. */
-static void *__earlyonly_bootmem_alloc(int node, unsigned long size, unsigned long align,
+/* Early (no slab yet): memblock memory on the node, above 16 MiB; not zeroed. Not inlined, as
+ * in Linux's build, where memblock=debug names it as the caller. */
+static noinline __noclone void *__earlyonly_bootmem_alloc(int node, unsigned long size, unsigned long align,
 				       unsigned long goal)
 {
 	return memblock_virt_alloc_try_nid_raw(size, align, goal, BOOTMEM_ALLOC_ACCESSIBLE, node);
@@ -68,7 +69,7 @@ static u64 *vmemmap_populate_entry(u64 *entry, int node)
 
 		if (!p)
 			return NULL;
-		*entry = __pa(p) | _KERNPG_TABLE;
+		*entry = __pa(p) | _PAGE_TABLE;
 	}
 	return entry;
 }

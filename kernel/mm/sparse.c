@@ -23,7 +23,7 @@ static inline int sparse_early_nid(struct mem_section *section)
 	return (section->section_mem_map >> SECTION_NID_SHIFT);
 }
 
-static struct mem_section *sparse_index_alloc(int nid)
+static noinline __noclone struct mem_section *sparse_index_alloc(int nid)
 {
 	unsigned long array_size = SECTIONS_PER_ROOT * sizeof(struct mem_section);
 
@@ -335,5 +335,4 @@ void sparse_init(void)
 	}
 	/* cover the last node (pnum_end is -1 here: no end) */
 	sparse_init_nid(nid_begin, pnum_begin, pnum_end, map_count);
-	vmemmap_populate_print_last();
 }

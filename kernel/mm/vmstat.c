@@ -69,7 +69,7 @@ const char * const vmstat_text[] = {
 	"nr_vmscan_immediate_reclaim",
 	"nr_dirtied",
 	"nr_written",
-	"nr_indirectly_reclaimable",
+	"", /* nr_indirectly_reclaimable: hidden in 4.19.y stable */
 };
 _Static_assert(ARRAY_SIZE(vmstat_text) ==
 	       NR_VM_ZONE_STAT_ITEMS + NR_VM_NUMA_STAT_ITEMS + NR_VM_NODE_STAT_ITEMS,
@@ -126,8 +126,13 @@ static void pagetypeinfo_showfree_print(pg_data_t *pgdat, struct zone *zone)
 			unsigned long freecount = 0;
 			struct list_head *curr;
 
-			list_for_each(curr, &zone->free_area[order].free_list[mtype])
-				freecount++;
+			/*
+			 * 4.19's wrapped Movable zone (present pages, nothing spanned) never had its free
+			 * lists initialised: Linux would follow their NULL pointers here; show them empty.
+			 */
+			if (zone->free_area[order].free_list[mtype].next)
+				list_for_each(curr, &zone->free_area[order].free_list[mtype])
+					freecount++;
 			seq_printf(m, "%6lu ", freecount);
 		}
 		seq_putc(m, '\n');
@@ -208,10 +213,14 @@ static void zoneinfo_show_print(pg_data_t *pgdat, struct zone *zone)
 	seq_printf(m, "Node %d, zone %8s", pgdat->node_id, zone->name);
 	if (is_zone_first_populated(pgdat, zone)) {
 		seq_printf(m, "\n  per-node stats");
-		for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+		for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++) {
+			/* Skip hidden vmstat items. */
+			if (*vmstat_text[i + NR_VM_ZONE_STAT_ITEMS + NR_VM_NUMA_STAT_ITEMS] == '\0')
+				continue;
 			seq_printf(m, "\n      %-12s %lu",
 				   vmstat_text[i + NR_VM_ZONE_STAT_ITEMS + NR_VM_NUMA_STAT_ITEMS],
 				   node_page_state(pgdat, i));
+		}
 	}
 	seq_printf(m,
 		   "\n  pages free     %lu"

@@ -28,7 +28,7 @@ struct boot_params boot_params;
 int parse_memopt(char *p);
 
 /* setup_arch comes with setup.c; the host build has no linker script and no init/main.c. */
-char _text[1], __bss_stop[1];
+char _text[1], __bss_stop[1], __brk_base[1], __brk_limit[1];
 void parse_early_param(void) {}
 
 #define CHECK(cond) do { if (!(cond)) { fprintf(stderr, "fuzz_e820: %s:%d: %s\n",	\

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "unit.h"
+#include <mm_step/linux_image.h>
 
 #define HOSTED_PHYS_SIZE (128UL << 30)
 
@@ -19,6 +20,28 @@ unsigned long page_offset_base;
 unsigned long vmemmap_base;
 unsigned long long early_top_pgt[512] __attribute__((aligned(4096)));
 char console_log[1 << 20];
+
+
+/*
+ * setup.c (setup_arch, extend_brk) is not linked into host tests (test_e820 includes it, and its
+ * extend_brk wins): the brk area is the hosted physical memory where Linux 4.19's lies.
+ */
+size_t hosted_brk_used;
+
+__attribute__((weak)) void *extend_brk(size_t size, size_t align)
+{
+	void *ret;
+
+	hosted_brk_used = (hosted_brk_used + align - 1) & ~(align - 1);
+	if (LINUX_IMAGE_BRK_BASE + hosted_brk_used + size > LINUX_IMAGE_BRK_LIMIT) {
+		fprintf(stderr, "extend_brk(%zu, %zu): the brk area is used up\n", size, align);
+		abort();
+	}
+	ret = (char *)page_offset_base + LINUX_IMAGE_BRK_BASE + hosted_brk_used;
+	hosted_brk_used += size;
+	memset(ret, 0, size);
+	return ret;
+}
 static size_t console_len;
 jmp_buf *unit_panic_jmp;
 int unit_failed_checks;
@@ -54,18 +77,25 @@ void unit_register(struct unit_test *t)
 	tests_tail = &t->next;
 }
 
-/* Aligned to 1 GiB like the real direct map, so 2 MiB and 1 GiB boundaries fall where they do there. */
+/*
+ * Aligned to 512 GiB like the real direct map (one pgd entry), so that 2 MiB and 1 GiB boundaries
+ * and page-table indexes fall where they do there. The unaligned head and tail are given back.
+ */
 static void map_physical_memory(void)
 {
-	const unsigned long align = 1UL << 30;
+	const unsigned long align = 1UL << 39;
 	void *p = mmap(NULL, HOSTED_PHYS_SIZE + align, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	unsigned long start = (unsigned long)p, end = start + HOSTED_PHYS_SIZE + align;
 
 	if (p == MAP_FAILED) {
 		perror("mmap of the hosted physical memory");
 		exit(2);
 	}
-	page_offset_base = ((unsigned long)p + align - 1) & ~(align - 1);
+	page_offset_base = (start + align - 1) & ~(align - 1);
+	if (page_offset_base > start)
+		munmap(p, page_offset_base - start);
+	munmap((void *)(page_offset_base + HOSTED_PHYS_SIZE), end - page_offset_base - HOSTED_PHYS_SIZE);
 	vmemmap_base = page_offset_base + HOSTED_VMEMMAP_PHYS;
 }
 

@@ -16,7 +16,7 @@ struct boot_params boot_params;
 extern void *real_mode_header;
 
 /* setup_arch comes with setup.c; the host build has no linker script and no init/main.c. */
-char _text[1], __bss_stop[1];
+char _text[1], __bss_stop[1], __brk_base[1], __brk_limit[1];
 void parse_early_param(void) {}
 void unit_reset(void)
 {
@@ -109,12 +109,17 @@ TEST(seabios_2g_memblock_setup_and_low_reservations)
 	/* SeaBIOS's BDA: 639 KiB of base memory, the EBDA at segment 0x9fc0 */
 	bda_write(0x413, 639);
 	bda_write(0x40e, 0x9fc0);
+	*(char *)__va(0x5000) = 1;
 	reserve_bios_regions();
+	setup_bios_corruption_check();
 	reserve_real_mode();
 	trim_low_memory_range();
 	EXPECT_LOG_CONTAINS("memblock_reserve: [0x000000000009f000-0x00000000000fffff] ");
+	/* Linux 4.19 on one-node.machine: the free pages of the first 64K above page 0 */
+	EXPECT_LOG_CONTAINS("memblock_reserve: [0x0000000000001000-0x000000000000ffff] ");
+	EXPECT_LOG_CONTAINS("Scanning 1 areas for low memory corruption\n");
+	EXPECT_EQ(*(char *)__va(0x5000), 0);		/* and zeroed */
 	EXPECT_LOG_CONTAINS("memblock_reserve: [0x0000000000099000-0x000000000009efff] ");
-	EXPECT_LOG_CONTAINS("] 99000 size 24576\n");
 	EXPECT_LOG_CONTAINS("memblock_reserve: [0x0000000000000000-0x000000000000ffff] ");
 	/* 0-64K, then the trampoline and the BIOS area merged: 0x99000-1M */
 	EXPECT_EQ(memblock.reserved.cnt, 2);
@@ -294,4 +299,55 @@ TEST(too_many_entries_are_ignored)
 		e820__range_add(i * 0x2000ULL, 0x1000, E820_TYPE_RAM);
 	EXPECT_EQ(e820_table->nr_entries, E820_MAX_ENTRIES);
 	EXPECT_LOG_CONTAINS("too many entries; ignoring [mem 0x00280000-0x00280fff]\n");
+}
+
+/* An MP floating pointer at phys, pointing to a configuration table of table_len bytes after it. */
+static void put_mp_table(unsigned long phys, unsigned short table_len, int good_checksum)
+{
+	unsigned char *mpf = __va(phys), sum = 0;
+
+	memset(mpf, 0, 16 + table_len);
+	memcpy(mpf, "_MP_", 4);
+	*(unsigned int *)(mpf + 4) = phys + 16;	/* physptr */
+	mpf[8] = 1;				/* length, in 16-byte paragraphs */
+	mpf[9] = 4;				/* MP specification 1.4 */
+	for (int i = 0; i < 16; i++)
+		sum += mpf[i];
+	mpf[10] = good_checksum ? -sum : 1 - sum;
+	memcpy(mpf + 16, "PCMP", 4);
+	*(unsigned short *)(mpf + 20) = table_len;
+}
+
+/* Linux 4.19 on one-node.machine (SeaBIOS): the pointer in the BIOS ROM, a 0xd0-byte table after it. */
+TEST(mp_table_in_the_bios_rom_is_reserved)
+{
+	memblock_debug = 1;
+	put_mp_table(0xf5ba0, 0xd0, 1);
+	find_smp_config();
+	EXPECT_LOG_CONTAINS("found SMP MP-table at [mem 0x000f5ba0-0x000f5baf]\n"
+			    "memblock_reserve: [0x00000000000f5ba0-0x00000000000f5baf] ");
+	EXPECT_LOG_CONTAINS("memblock_reserve: [0x00000000000f5bb0-0x00000000000f5c7f] ");
+	EXPECT_EQ(memblock.reserved.cnt, 1);		/* the two merge */
+	EXPECT_EQ(memblock.reserved.total_size, 0xe0);
+	memset(__va(0xf5ba0), 0, 16 + 0xd0);
+}
+
+/* Linux 4.19 on qboot.machine: the pointer at 639K, the top 1K of base memory. */
+TEST(mp_table_at_the_top_of_base_memory_is_found_there)
+{
+	put_mp_table(0x9fc00, 0xec, 1);
+	find_smp_config();
+	EXPECT_LOG_CONTAINS("found SMP MP-table at [mem 0x0009fc00-0x0009fc0f]\n");
+	EXPECT_EQ(memblock.reserved.regions[0].base, 0x9fc00);
+	EXPECT_EQ(memblock.reserved.regions[0].size, 0xfc);
+	memset(__va(0x9fc00), 0, 16 + 0xec);
+}
+
+TEST(mp_pointer_with_a_bad_checksum_is_ignored)
+{
+	put_mp_table(0xf5ba0, 0xd0, 0);
+	find_smp_config();
+	EXPECT(!strstr(console_log, "found SMP MP-table"));
+	EXPECT_EQ(memblock.reserved.total_size, 0);
+	memset(__va(0xf5ba0), 0, 16 + 0xd0);
 }

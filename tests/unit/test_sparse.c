@@ -1,7 +1,8 @@
 /*
  * SPARSEMEM (mm/sparse.c, mm/sparse-vmemmap.c): section arithmetic, memory_present's early
  * encoding, sparse_init's final encoding. Numbers from Linux 4.19's definitions, x86_64 4-level:
- * SECTION_SIZE_BITS 27, PAGE_SHIFT 12, MAX_PHYSMEM_BITS 46, sizeof(struct mem_section) 16.
+ * SECTION_SIZE_BITS 27, PAGE_SHIFT 12, MAX_PHYSMEM_BITS 46, sizeof(struct mem_section) 32
+ * (CONFIG_PAGE_EXTENSION, as the reference build: page_ext and pad).
  */
 #include "part2.h"
 
@@ -18,10 +19,10 @@ TEST(section_constants)
 	EXPECT_EQ(PAGE_SECTION_MASK, ~0x7fffUL);
 	EXPECT_EQ(SECTIONS_SHIFT, 19);			/* 46 - 27 */
 	EXPECT_EQ(NR_MEM_SECTIONS, 524288);		/* 2^19 */
-	EXPECT_EQ(sizeof(struct mem_section), 16);	/* section_mem_map + pageblock_flags */
-	EXPECT_EQ(SECTIONS_PER_ROOT, 256);		/* 4096 / 16 */
-	EXPECT_EQ(SECTION_ROOT_MASK, 255);
-	EXPECT_EQ(NR_SECTION_ROOTS, 2048);		/* 524288 / 256 */
+	EXPECT_EQ(sizeof(struct mem_section), 32);	/* section_mem_map, pageblock_flags, page_ext, pad */
+	EXPECT_EQ(SECTIONS_PER_ROOT, 128);		/* 4096 / 32 */
+	EXPECT_EQ(SECTION_ROOT_MASK, 127);
+	EXPECT_EQ(NR_SECTION_ROOTS, 4096);		/* 524288 / 128 */
 	EXPECT_EQ(SECTION_MAP_MASK, ~7UL);		/* ~(SECTION_MAP_LAST_BIT(8) - 1) */
 	EXPECT_EQ(EARLY(0), 0x5);			/* (0 << 3) | 4 | 1 */
 	EXPECT_EQ(EARLY(1), 0xd);			/* (1 << 3) | 4 | 1 */
@@ -48,29 +49,29 @@ TEST(pfn_to_section_nr_and_back)
 TEST(section_nr_to_root)
 {
 	EXPECT_EQ(SECTION_NR_TO_ROOT(0), 0);
-	EXPECT_EQ(SECTION_NR_TO_ROOT(255), 0);
-	EXPECT_EQ(SECTION_NR_TO_ROOT(256), 1);		/* 32 GiB */
-	EXPECT_EQ(SECTION_NR_TO_ROOT(512), 2);		/* 64 GiB */
-	EXPECT_EQ(SECTION_NR_TO_ROOT(524287), 2047);
+	EXPECT_EQ(SECTION_NR_TO_ROOT(127), 0);
+	EXPECT_EQ(SECTION_NR_TO_ROOT(128), 1);		/* 16 GiB */
+	EXPECT_EQ(SECTION_NR_TO_ROOT(512), 4);		/* 64 GiB */
+	EXPECT_EQ(SECTION_NR_TO_ROOT(524287), 4095);
 }
 
 TEST(nr_to_section_needs_the_root)
 {
 	static struct mem_section *roots[NR_SECTION_ROOTS];
-	static struct mem_section root2[SECTIONS_PER_ROOT];
+	static struct mem_section root4[SECTIONS_PER_ROOT];
 
 	EXPECT(__nr_to_section(0) == NULL);		/* no root array yet */
 	mem_section = roots;
-	EXPECT(__nr_to_section(513) == NULL);		/* root 2 missing */
-	roots[2] = root2;
-	EXPECT(__nr_to_section(513) == &root2[1]);	/* 513 = 2 x 256 + 1 */
-	EXPECT(__nr_to_section(767) == &root2[255]);
-	EXPECT(__nr_to_section(768) == NULL);		/* root 3 */
+	EXPECT(__nr_to_section(513) == NULL);		/* root 4 missing */
+	roots[4] = root4;
+	EXPECT(__nr_to_section(513) == &root4[1]);	/* 513 = 4 x 128 + 1 */
+	EXPECT(__nr_to_section(639) == &root4[127]);
+	EXPECT(__nr_to_section(640) == NULL);		/* root 5 */
 	EXPECT(!present_section_nr(513));
-	root2[1].section_mem_map = EARLY(0);
+	root4[1].section_mem_map = EARLY(0);
 	EXPECT(present_section_nr(513));
 	EXPECT(!valid_section_nr(513));			/* present, no mem_map yet */
-	EXPECT_EQ(__section_nr(&root2[1]), 513);
+	EXPECT_EQ(__section_nr(&root4[1]), 513);
 }
 
 /* Reference machine (section 14.6): pfn [0x1,0x9f) -> section 0; [0x100,0x7ffe0) -> 0..15. */
@@ -94,12 +95,13 @@ TEST(memory_present_reference)
 		EXPECT(mem_section[root] == NULL);
 	/*
 	 * Top-down memblock allocations below NODE_DATA(0) (which sits at the top, 0x7ffe0000):
-	 * the root pointer array, 2048 x 8 = 16 KiB, then root 0, 256 x 16 = 4 KiB.
+	 * the root pointer array, 4096 x 8 = 32 KiB, then root 0, 128 x 32 = 4 KiB. Linux 4.19 on
+	 * one-node.machine: NODE_DATA(0) at 0x7ffdb000, the array at 0x7ffd3000, root 0 at 0x7ffd2000.
 	 */
 	nd = __pa(NODE_DATA(0));
 	EXPECT_EQ(nd + roundup(sizeof(pg_data_t), PAGE_SIZE), 0x7ffe0000);
-	EXPECT_EQ(__pa(mem_section), nd - 0x4000);
-	EXPECT_EQ(__pa(mem_section[0]), nd - 0x5000);
+	EXPECT_EQ(__pa(mem_section), nd - 0x8000);
+	EXPECT_EQ(__pa(mem_section[0]), nd - 0x9000);
 	/* before sparse_init a section is present but has no memmap: pfn_present, not pfn_valid */
 	EXPECT(pfn_present(0x7ffdf));
 	EXPECT(!pfn_valid(0x7ffdf));
@@ -125,7 +127,7 @@ TEST(memory_present_two_nodes_above_4g)
 /*
  * The first range to reach a section names its node: node 1 starting at 1088 MiB, inside
  * section 8 ([1024, 1152) MiB), leaves section 8 on node 0. Memory at 64 GiB (section 512) needs
- * root 2, allocated on its own node.
+ * root 4, allocated on its own node.
  */
 TEST(memory_present_first_range_names_the_node)
 {
@@ -145,14 +147,14 @@ TEST(memory_present_first_range_names_the_node)
 	EXPECT_EQ(__highest_present_section_nr, 512);
 	EXPECT(mem_section[0] != NULL);
 	EXPECT(mem_section[1] == NULL);
-	EXPECT(mem_section[2] != NULL);
+	EXPECT(mem_section[4] != NULL);
 	/*
-	 * Top-down: the root array (16 KiB, any node) takes the top of all memory, node 2's;
-	 * root 0 comes from node 0's top, root 2 from node 2's, below the root array.
+	 * Top-down: the root array (32 KiB, any node) takes the top of all memory, node 2's;
+	 * root 0 comes from node 0's top, root 4 from node 2's, below the root array.
 	 */
-	EXPECT_EQ(__pa(mem_section), 0x1008000000 - 0x4000);
+	EXPECT_EQ(__pa(mem_section), 0x1008000000 - 0x8000);
 	EXPECT_EQ(__pa(mem_section[0]), 0x44000000 - 0x1000);
-	EXPECT_EQ(__pa(mem_section[2]), 0x1008000000 - 0x5000);
+	EXPECT_EQ(__pa(mem_section[4]), 0x1008000000 - 0x9000);
 	EXPECT_EQ(__section_nr(__nr_to_section(512)), 512);
 }
 
@@ -163,7 +165,7 @@ TEST(memory_present_clamps_to_max_physmem_bits)
 	memory_present(3, (1UL << 34) - 0x8000, (1UL << 34) + 0x8000);
 	EXPECT_EQ(__nr_to_section(524287)->section_mem_map, 0x1d);	/* (3 << 3) | 5 */
 	EXPECT_EQ(__highest_present_section_nr, 524287);
-	EXPECT(mem_section[2047] != NULL);
+	EXPECT(mem_section[4095] != NULL);
 }
 
 /*

@@ -228,20 +228,22 @@ static void movable_with(char *kernelcore, char *movablecore)
 /*
  * kernelcore=2G: 524288 pages, 262144 per node. Node 0's 786302 low pages all count as
  * kernelcore (required drops to 0, zone_movable_pfn[0] = 0xbffe0, rounded up to 0xc0000, past
- * node 0's end, so dropped: 4.19 kept it and gave node 0 an empty Movable zone with 32 present
- * pages, 0 - (0xbffe0 - 0xc0000); later kernels drop it, and so does the replay). Node 1 then
- * gets nothing: zone_movable_pfn[1] = 0x100000, node 1 is all ZONE_MOVABLE.
+ * node 0's end; 4.19 keeps it, printed, and node 0's empty Movable zone gets 32 present pages,
+ * 0 - (0xbffe0 - 0xc0000), as the reference kernel prints: "Movable zone: 32 pages"; later
+ * kernels drop it). Node 1 then gets nothing: zone_movable_pfn[1] = 0x100000, all ZONE_MOVABLE.
  */
 TEST(kernelcore_2g)
 {
 	movable_with("2G", NULL);
-	EXPECT_EQ(zone_movable_pfn[0], 0);
+	EXPECT_EQ(zone_movable_pfn[0], 0xc0000);
 	EXPECT_EQ(zone_movable_pfn[1], 0x100000);
 	EXPECT_ZONE(0, ZONE_DMA32, 0x1000, 782304, 782304);
-	EXPECT_ZONE(0, ZONE_MOVABLE, 0, 0, 0);
+	EXPECT_ZONE(0, ZONE_MOVABLE, 0, 0, 32);
 	EXPECT_ZONE(1, ZONE_NORMAL, 0, 0, 0);
 	EXPECT_ZONE(1, ZONE_MOVABLE, 0x100000, 786432, 786432);
+	EXPECT_LOG_CONTAINS("  Movable zone: 32 pages, LIFO batch:0\n");
 	EXPECT_LOG_CONTAINS("Movable zone start for each node\n"
+			    "  Node 0: 0x00000000c0000000\n"
 			    "  Node 1: 0x0000000100000000\n"
 			    "Early memory node ranges\n");
 	EXPECT_LOG_CONTAINS("  Movable zone: 12288 pages used for memmap\n"
@@ -257,7 +259,7 @@ TEST(kernelcore_2g)
 TEST(kernelcore_4g)
 {
 	movable_with("4G", NULL);
-	EXPECT_EQ(zone_movable_pfn[0], 0);		/* 0xc0000 is past node 0 */
+	EXPECT_EQ(zone_movable_pfn[0], 0xc0000);	/* past node 0, kept */
 	EXPECT_EQ(zone_movable_pfn[1], 0x140400);
 	EXPECT_ZONE(1, ZONE_NORMAL, 0x100000, 263168, 263168);
 	EXPECT_ZONE(1, ZONE_MOVABLE, 0x140400, 523264, 523264);
@@ -272,7 +274,7 @@ TEST(kernelcore_4g)
 TEST(movablecore_1g)
 {
 	movable_with(NULL, "1G");
-	EXPECT_EQ(zone_movable_pfn[0], 0);
+	EXPECT_EQ(zone_movable_pfn[0], 0xc0000);
 	EXPECT_EQ(zone_movable_pfn[1], 0x180000);
 	EXPECT_ZONE(1, ZONE_NORMAL, 0x100000, 524288, 524288);
 	EXPECT_ZONE(1, ZONE_MOVABLE, 0x180000, 262144, 262144);

@@ -3,15 +3,16 @@ import dataclasses
 import json
 
 
-def _plain(x):
+def plain(x):
+    """The model as JSON's types (mm export writes this; mm serve sends it)."""
     if dataclasses.is_dataclass(x):
-        return {f.name: _plain(getattr(x, f.name)) for f in dataclasses.fields(x)}
+        return {f.name: plain(getattr(x, f.name)) for f in dataclasses.fields(x)}
     if isinstance(x, (list, tuple)):
-        return [_plain(v) for v in x]
+        return [plain(v) for v in x]
     if isinstance(x, dict):
-        return {str(k): _plain(v) for k, v in x.items()}
+        return {str(k): plain(v) for k, v in x.items()}
     return x
 
 
 def export(state):
-    return json.dumps(_plain(state), indent=1) + "\n"
+    return json.dumps(plain(state), indent=1) + "\n"

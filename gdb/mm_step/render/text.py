@@ -165,7 +165,8 @@ def zoneinfo(nodes, node_stat_names=(), zone_stat_names=(), numa_stat_names=(), 
             if z is first:
                 s += "\n  per-node stats"
                 for name, v in zip(node_stat_names, n.vm_stat):
-                    s += f"\n      {name:<12} {v}"
+                    if name:  # hidden items have no name (4.19.y: nr_indirectly_reclaimable)
+                        s += f"\n      {name:<12} {v}"
             wm = (list(z.watermark) + [0, 0, 0])[:3]
             s += (f"\n  pages free     {z.vm_stat[0] if z.vm_stat else z.free_pages()}"
                   f"\n        min      {wm[0]}\n        low      {wm[1]}\n        high     {wm[2]}"

@@ -73,6 +73,13 @@ struct acpi_table_fadt {
 	u64 Xdsdt;
 } __packed;
 
+/* Multiple APIC Description Table: the local APICs' address, then subtables. */
+struct acpi_table_madt {
+	struct acpi_table_header header;
+	u32 address;			/* physical address of the local APICs */
+	u32 flags;
+} __packed;
+
 /* Subtables of the SRAT and MADT: a type and a length, then the type's fields. */
 struct acpi_subtable_header {
 	u8 type;

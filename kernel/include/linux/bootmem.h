@@ -74,6 +74,16 @@ static inline void *memblock_virt_alloc_node_nopanic(phys_addr_t size, int nid)
 						   BOOTMEM_ALLOC_ACCESSIBLE, nid);
 }
 
+/* mm/nobootmem.c: the bootmem allocator's interface, served by memblock (CONFIG_NO_BOOTMEM). */
+struct pglist_data;
+void *__alloc_bootmem(unsigned long size, unsigned long align, unsigned long goal);
+void *__alloc_bootmem_nopanic(unsigned long size, unsigned long align, unsigned long goal);
+void *__alloc_bootmem_node_nopanic(struct pglist_data *pgdat, unsigned long size, unsigned long align,
+				   unsigned long goal);
+void free_bootmem(unsigned long addr, unsigned long size);
+#define alloc_bootmem(x) __alloc_bootmem(x, SMP_CACHE_BYTES, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_pages(x) __alloc_bootmem(x, PAGE_SIZE, BOOTMEM_LOW_LIMIT)
+
 static inline void memblock_free_early(phys_addr_t base, phys_addr_t size)
 {
 	__memblock_free_early(base, size);

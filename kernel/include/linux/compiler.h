@@ -12,6 +12,14 @@
 #define __section(s) __attribute__((section(s)))
 #define __noreturn __attribute__((noreturn))
 #define noinline __attribute__((noinline))
+#ifndef __always_inline		/* (host tests: the C library may have it) */
+#define __always_inline inline __attribute__((always_inline))
+#endif
+#ifdef __clang__		/* (the fuzzers' compiler has no such attribute, and clones less) */
+#define __noclone
+#else
+#define __noclone __attribute__((__noclone__))
+#endif
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

@@ -13,6 +13,9 @@ void build_all_zonelists(struct pglist_data *pgdat);	/* mm/page_alloc.c */
 void show_mem_proc_files(void);				/* mm/vmstat.c: the /proc files, printed */
 
 /* ---- page->flags: | NODE | ZONE | LAST_CPUPID | ... | FLAGS | (include/linux/mm.h) ---- */
+/* the offset of an address within its page */
+#define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
+
 #define SECTIONS_PGOFF ((sizeof(unsigned long) * 8) - SECTIONS_WIDTH)
 #define NODES_PGOFF (SECTIONS_PGOFF - NODES_WIDTH)
 #define ZONES_PGOFF (NODES_PGOFF - ZONES_WIDTH)
@@ -141,7 +144,6 @@ void *vmemmap_alloc_block(unsigned long size, int node);
 void *vmemmap_alloc_block_buf(unsigned long size, int node);
 int vmemmap_populate(unsigned long start, unsigned long end, int node);
 int vmemmap_populate_basepages(unsigned long start, unsigned long end, int node);
-void vmemmap_populate_print_last(void);
 void *sparse_buffer_alloc(unsigned long size);
 pgd_t *vmemmap_pgd_populate(unsigned long addr, int node);
 pud_t *vmemmap_pud_populate(pgd_t *pgd, unsigned long addr, int node);

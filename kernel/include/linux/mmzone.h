@@ -319,6 +319,7 @@ static inline unsigned long section_nr_to_pfn(unsigned long sec)
 #define SECTION_ALIGN_DOWN(pfn) ((pfn) & PAGE_SECTION_MASK)
 
 struct page;
+struct page_ext;
 struct mem_section {
 	/*
 	 * Logically a pointer to the section's struct pages, minus the section's first pfn, with
@@ -327,6 +328,13 @@ struct mem_section {
 	 */
 	unsigned long section_mem_map;
 	unsigned long *pageblock_flags;	/* the usemap: NR_PAGEBLOCK_BITS per pageblock */
+	/*
+	 * CONFIG_PAGE_EXTENSION (set in the reference build, as in Debian's): the section's
+	 * struct page_ext array, allocated later (page_ext_init, after mm init), and padding
+	 * that keeps the structure a power of 2, 32 bytes, so 128 sections per root page.
+	 */
+	struct page_ext *page_ext;
+	unsigned long pad;
 	/* WARNING: mem_section must be a power-of-2 in size for SECTION_ROOT_MASK. */
 };
 

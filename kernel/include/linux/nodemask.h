@@ -50,6 +50,15 @@ static inline int __next_node(int n, const nodemask_t *src)
 	return MAX_NUMNODES;
 }
 
+/* The next node of the mask after n, wrapping around to the first. */
+#define next_node_in(n, src) __next_node_in((n), &(src))
+static inline int __next_node_in(int n, const nodemask_t *src)
+{
+	int ret = __next_node(n, src);
+
+	return ret == MAX_NUMNODES ? __next_node(-1, src) : ret;
+}
+
 static inline int __first_unset_node(const nodemask_t *mask)
 {
 	int n;

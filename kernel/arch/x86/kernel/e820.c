@@ -11,6 +11,9 @@
 #include <linux/string.h>
 #include <linux/memblock.h>
 #include <linux/bootmem.h>
+#include <linux/firmware-map.h>
+#include <linux/ioport.h>
+#include <linux/suspend.h>
 #include <asm/bootparam.h>
 #include <asm/e820/api.h>
 #include <asm/page.h>
@@ -618,4 +621,110 @@ void e820__memblock_setup(void)
 	memblock_trim_memory(PAGE_SIZE);
 
 	memblock_dump_all();
+}
+
+/*
+ * After paging_init: the e820 map becomes iomem resources and the firmware map of
+ * /sys/firmware/memmap (both allocated from boot memory), and the holes become nosave regions.
+ */
+static const char *e820_type_to_string(struct e820_entry *entry)
+{
+	switch (entry->type) {
+	case E820_TYPE_RESERVED_KERN:	/* Fall-through: */
+	case E820_TYPE_RAM:		return "System RAM";
+	case E820_TYPE_ACPI:		return "ACPI Tables";
+	case E820_TYPE_NVS:		return "ACPI Non-volatile Storage";
+	case E820_TYPE_UNUSABLE:	return "Unusable memory";
+	case E820_TYPE_PRAM:		return "Persistent Memory (legacy)";
+	case E820_TYPE_PMEM:		return "Persistent Memory";
+	case E820_TYPE_RESERVED:	return "Reserved";
+	default:			return "Unknown E820 type";
+	}
+}
+
+static struct resource *e820_res;
+
+/* The resources go into the iomem tree in Linux; here only their memory and contents exist. */
+void e820__reserve_resources(void)
+{
+	struct resource *res;
+	int i;
+
+	res = alloc_bootmem(sizeof(*res) * e820_table->nr_entries);
+	e820_res = res;
+
+	for (i = 0; i < e820_table->nr_entries; i++, res++) {
+		struct e820_entry *entry = e820_table->entries + i;
+
+		res->start = entry->addr;
+		res->end = entry->addr + entry->size - 1;
+		res->name = e820_type_to_string(entry);
+	}
+
+	/* Expose the bootloader-provided memory layout to the sysfs. */
+	for (i = 0; i < e820_table_firmware->nr_entries; i++) {
+		struct e820_entry *entry = e820_table_firmware->entries + i;
+
+		firmware_map_add_early(entry->addr, entry->addr + entry->size, e820_type_to_string(entry));
+	}
+}
+
+/* Holes and non-RAM below limit_pfn are not saved by hibernation. */
+void e820__register_nosave_regions(unsigned long limit_pfn)
+{
+	unsigned long pfn = 0;
+	int i;
+
+	for (i = 0; i < e820_table->nr_entries; i++) {
+		struct e820_entry *entry = &e820_table->entries[i];
+
+		if (pfn < PFN_UP(entry->addr))
+			register_nosave_region(pfn, PFN_UP(entry->addr));
+
+		pfn = PFN_DOWN(entry->addr + entry->size);
+
+		if (entry->type != E820_TYPE_RAM && entry->type != E820_TYPE_RESERVED_KERN)
+			register_nosave_region(PFN_UP(entry->addr), pfn);
+
+		if (pfn >= limit_pfn)
+			break;
+	}
+}
+
+#define MAX_GAP_END 0x100000000ULL
+
+/* The largest gap below 4 GiB, at least gapsize, searching from the top. */
+static int e820_search_gap(unsigned long *gapstart, unsigned long *gapsize)
+{
+	unsigned long long last = MAX_GAP_END;
+	int i = e820_table->nr_entries;
+	int found = 0;
+
+	while (--i >= 0) {
+		unsigned long long start = e820_table->entries[i].addr;
+		unsigned long long end = start + e820_table->entries[i].size;
+
+		if (last > end && last - end >= *gapsize) {
+			*gapsize = last - end;
+			*gapstart = end;
+			found = 1;
+		}
+		if (start < last)
+			last = start;
+	}
+	return found;
+}
+
+/* Where PCI devices' 32-bit BARs may go: the largest gap in the map below 4 GiB. */
+void e820__setup_pci_gap(void)
+{
+	unsigned long gapstart, gapsize = 0x400000;
+
+	if (!e820_search_gap(&gapstart, &gapsize)) {
+		gapstart = (max_pfn << PAGE_SHIFT) + 1024 * 1024;
+		pr_err("Cannot find an available gap in the 32-bit address range\n");
+		pr_err("PCI devices with unassigned 32-bit BARs may not work!\n");
+	}
+
+	pr_info("[mem %#010lx-%#010lx] available for PCI devices\n", gapstart, gapstart + gapsize - 1);
 }

@@ -7,31 +7,7 @@
 #include <linux/memblock.h>
 #include <asm/page.h>
 #include <asm/setup.h>
-
-/*
- * Linux reads the BIOS Data Area through __va(): this early its direct map is filled on demand
- * by the early page-fault handler (early_make_pgtable). The replay has no such handler and
- * builds the direct map later (init_mem_mapping), so it reads low memory through the early
- * mapping of the first GiB at __START_KERNEL_map (the kernel-image mapping, which head.S also
- * makes cover the first GiB). Same bytes, same order of events as Linux.
- */
-#ifdef MM_STEP_HOSTED
-#define bda_va(x) __va(x)
-#else
-#define bda_va(x) ((void *)((unsigned long)(x) + __START_KERNEL_map))
-#endif
-
-/* BDA fields are 16-bit and not all aligned (0x413). */
-typedef u16 __attribute__((aligned(1))) bda_u16;
-
-/* The real-mode segment of the EBDA, at 0x40e in the BDA; 0 means none (asm/bios_ebda.h). */
-static unsigned int get_bios_ebda(void)
-{
-	unsigned int address = *(bda_u16 *)bda_va(0x40E);
-
-	address <<= 4;
-	return address;
-}
+#include <asm/bios_ebda.h>
 
 #define BIOS_RAM_SIZE_KB_PTR 0x413	/* base memory size in KiB, in the BDA */
 
@@ -47,7 +23,7 @@ void reserve_bios_regions(void)
 	unsigned int bios_start, ebda_start;
 
 	/* The BIOS RAM size, in KiB, gives a first guess at where the BIOS area starts: */
-	bios_start = *(bda_u16 *)bda_va(BIOS_RAM_SIZE_KB_PTR);
+	bios_start = bda_read16(BIOS_RAM_SIZE_KB_PTR);
 	bios_start <<= 10;
 
 	/* below 128K is bogus, above 640K not to be trusted: use 640K (well, 0x9f000) */

@@ -22,7 +22,7 @@ struct desc_ptr {
 	u64 address;
 } __packed;
 
-static struct gate_struct idt_table[NUM_EXCEPTION_VECTORS] __aligned(16);
+struct gate_struct idt_table[NUM_EXCEPTION_VECTORS] __aligned(16);	/* mapped read-only by trap_init */
 extern const char early_idt_handler_array[NUM_EXCEPTION_VECTORS][16];
 
 /* Each stub is 16 bytes: push a zero error code where the CPU pushes none, push the vector. */

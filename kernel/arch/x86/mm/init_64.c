@@ -5,9 +5,12 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/bootmem.h>
 #include <linux/nodemask.h>
 #include <asm/setup.h>
 #include <asm/pgtable.h>
+#include <asm/cpu_entry_area.h>
+#include <asm/iommu.h>
 #include <mm_step/checkpoint.h>
 
 void paging_init(void)
@@ -28,18 +31,6 @@ void paging_init(void)
 		node_clear_state(0, N_NORMAL_MEMORY);
 
 	zone_sizes_init();
-}
-
-/* The run of physically contiguous PMD blocks being mapped, printed once it ends. */
-static long addr_start, addr_end;
-static void *p_start, *p_end;
-static int node_start;
-
-/* Print with real addresses (Linux's pr_debug uses %p, hashed since 4.15). */
-static void vmemmap_print_run(void)
-{
-	printk(KERN_DEBUG " [%lx-%lx] PMD -> [%lx-%lx] on node %d\n", addr_start, addr_end - 1,
-	       (unsigned long)p_start, (unsigned long)p_end - 1, node_start);
 }
 
 static int vmemmap_populate_hugepages(unsigned long start, unsigned long end, int node)
@@ -65,18 +56,8 @@ static int vmemmap_populate_hugepages(unsigned long start, unsigned long end, in
 			void *p = vmemmap_alloc_block_buf(PMD_SIZE, node);
 
 			if (p) {
+				/* (Linux also notes runs of contiguous blocks for a pr_debug line) */
 				*pmd = __pa(p) | __PAGE_KERNEL_LARGE;
-
-				/* check to see if we have contiguous blocks */
-				if (p_end != p || node_start != node) {
-					if (p_start)
-						vmemmap_print_run();
-					addr_start = addr;
-					node_start = node;
-					p_start = p;
-				}
-				addr_end = addr + PMD_SIZE;
-				p_end = p + PMD_SIZE;
 				continue;
 			}
 		} else if (pmd_large(*pmd)) {
@@ -96,20 +77,40 @@ int vmemmap_populate(unsigned long start, unsigned long end, int node)
 	return vmemmap_populate_hugepages(start, end, node);
 }
 
-void vmemmap_populate_print_last(void)
-{
-	if (p_start) {
-		vmemmap_print_run();
-		p_start = NULL;
-		p_end = NULL;
-		node_start = 0;
-	}
-}
-
 void mem_init(void)
 {
+	pci_iommu_alloc();	/* swiotlb's bounce buffers, if memory reaches above 4 GiB */
+
 	/* this will put all memory onto the freelists */
 	free_all_bootmem();
 	mm_checkpoint(CP_free_all_bootmem, -1);
 	mem_init_print_info(NULL);
+}
+
+/* A page-table page for the kernel's fixed mappings: boot memory, before the buddy allocator. */
+static void *spp_getpage(void)
+{
+	void *ptr = alloc_bootmem_pages(PAGE_SIZE);
+
+	if (!ptr || ((unsigned long)ptr & ~PAGE_MASK))
+		panic("set_pte_phys: cannot allocate page data after bootmem\n");
+	return ptr;
+}
+
+/* The table an entry points to, allocating it if the entry is empty (fill_pud, fill_pmd, fill_pte). */
+static u64 *fill_table(u64 *entry)
+{
+	if (!*entry)
+		*entry = __pa(spp_getpage()) | _PAGE_TABLE;
+	return __va(*entry & PTE_PFN_MASK);
+}
+
+/* Map one kernel page at vaddr; the p4d level is the pgd (4-level paging). */
+void set_pte_vaddr(unsigned long vaddr, pte_t pteval)
+{
+	pud_t *pud = fill_table(&early_top_pgt[pgd_index(vaddr)]);
+	pmd_t *pmd = fill_table(&pud[pud_index(vaddr)]);
+	pte_t *pte = fill_table(&pmd[pmd_index(vaddr)]);
+
+	pte[pte_index(vaddr)] = pteval;
 }

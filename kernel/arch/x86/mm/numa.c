@@ -2,8 +2,6 @@
  * NUMA setup at boot (arch/x86/mm/numa.c, Linux 4.19): build numa_meminfo -- which physical
  * ranges belong to which node -- from the SRAT or, failing that, from one faked node; clean it
  * up; tell memblock the node of every region; and give each node with memory its pg_data_t.
- *
- * Left out, as there is no SMP here: the CPU-to-node tables (numa_set_node, numa_init_array).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -16,6 +14,7 @@
 #include <linux/acpi.h>
 #include <asm/page.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <mm_step/checkpoint.h>
 #include "numa_internal.h"
 
@@ -245,8 +244,7 @@ static int numa_alloc_distance(void)
 	cnt++;
 	size = cnt * cnt * sizeof(numa_distance[0]);
 
-	/* (Linux searches below max_pfn_mapped: the whole direct map, which ends at max_pfn here) */
-	phys = memblock_find_in_range(0, PFN_PHYS(max_pfn), size, PAGE_SIZE);
+	phys = memblock_find_in_range(0, PFN_PHYS(max_pfn_mapped), size, PAGE_SIZE);
 	if (!phys) {
 		pr_warn("Warning: can't allocate distance table!\n");
 		/* don't retry until explicitly reset */
@@ -486,32 +484,51 @@ static int dummy_numa_init(void)
 
 /*
  * A node with CPUs but no memory (QEMU: -numa node,cpus=N without memdev) was parsed from SRAT but
- * not brought online by numa_register_memblks. Linux gives it a pg_data_t and empty zones here, after
- * paging_init, so that its CPUs have a home. 6.1 does the same from free_area_init and says so first.
+ * not brought online by numa_register_memblks. Linux 4.19 gives it a pg_data_t and empty zones
+ * here, after paging_init, so that its CPUs have a home ("Initmem setup node N [mem 0x0-0x0]").
  */
 static void init_memory_less_node(int nid)
 {
 	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
 	unsigned long zholes_size[MAX_NR_ZONES] = { 0 };
 
-	pr_info("Initializing node %d as memoryless\n", nid);
 	alloc_node_data(nid);
 	free_area_init_node(nid, zones_size, 0, zholes_size);
 	mm_checkpoint(CP_free_area_init_node, nid);
 	/* the zonelists are built later, in start_kernel */
 }
 
+/* early_per_cpu(x86_cpu_to_node_map): each possible CPU's node, until per-cpu areas exist */
+static int x86_cpu_to_node_map[NR_CPUS];
+
+int early_cpu_to_node(int cpu)
+{
+	return x86_cpu_to_node_map[cpu];
+}
+
 /*
- * Bring the node of every CPU online. Linux walks the possible CPUs (from the MADT) through
- * their APIC ids; here the CPUs are those SRAT gave a node, which on QEMU is every CPU.
+ * Each possible CPU's node: the one SRAT gives its APIC id, bringing memoryless nodes online.
+ * A CPU SRAT does not place keeps the node numa_init_array dealt it at numa_init: the online
+ * nodes in turn, by CPU number (nothing has come online since, so the turn is computed here).
  */
 void init_cpu_to_node(void)
 {
-	for (int apicid = 0; apicid < MAX_LOCAL_APIC; apicid++) {
-		int node = __apicid_to_node[apicid];
+	int cpu, rr = first_node(node_online_map);
 
-		if (node != NUMA_NO_NODE && !node_online(node))
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		x86_cpu_to_node_map[cpu] = rr;
+		rr = next_node_in(rr, node_online_map);
+	}
+
+	for_each_possible_cpu(cpu) {
+		u32 apicid = x86_cpu_to_apicid[cpu];
+		int node = apicid < MAX_LOCAL_APIC ? __apicid_to_node[apicid] : NUMA_NO_NODE;
+
+		if (node == NUMA_NO_NODE)
+			continue;
+		if (!node_online(node))
 			init_memory_less_node(node);
+		x86_cpu_to_node_map[cpu] = node;
 	}
 }
 

@@ -8,12 +8,7 @@
 #include <linux/memblock.h>
 #include <asm/page.h>
 #include <asm/setup.h>
-
-/*
- * real_mode_blob_end - real_mode_blob: the trampoline, wakeup and reboot code of arch/x86/realmode/rm
- * with its page-table page, 6 pages in a 4.19 x86_64 build ("size 24576"; 6.1's is 7 pages).
- */
-#define REAL_MODE_BLOB_SIZE (6 * PAGE_SIZE)
+#include <mm_step/linux_image.h>
 
 void *real_mode_header;
 
@@ -22,17 +17,13 @@ static size_t real_mode_size_needed(void)
 	if (real_mode_header)
 		return 0;	/* already allocated. */
 
-	return ALIGN(REAL_MODE_BLOB_SIZE, PAGE_SIZE);
+	/* real_mode_blob_end - real_mode_blob: the trampoline, wakeup and reboot code */
+	return ALIGN(LINUX_REAL_MODE_BLOB_SIZE, PAGE_SIZE);
 }
 
-/* %p prints the address in full, as Linux before 4.15; 4.15+ print "(____ptrval____)" this early. */
 static void set_real_mode_mem(phys_addr_t mem, size_t size)
 {
-	void *base = __va(mem);
-
-	real_mode_header = base;
-	printk(KERN_DEBUG "Base memory trampoline at [%p] %llx size %zu\n",
-	       base, (unsigned long long)mem, size);
+	real_mode_header = __va(mem);
 }
 
 void reserve_real_mode(void)

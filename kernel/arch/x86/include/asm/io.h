@@ -5,7 +5,7 @@
 static inline void outb(u8 v, u16 port) { __asm__ __volatile__("outb %0, %1" : : "a"(v), "Nd"(port)); }
 static inline u8 inb(u16 port) { u8 v; __asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
 static inline void outl(u32 v, u16 port) { __asm__ __volatile__("outl %0, %1" : : "a"(v), "Nd"(port)); }
-/* arch/x86/mm/init.c: firmware tables outside the direct map (asm-generic/early_ioremap.h) */
+/* arch/x86/mm/ioremap.c: firmware tables, through a window of their own (asm-generic/early_ioremap.h) */
 void *early_memremap(phys_addr_t phys, unsigned long size);
 
 #endif

@@ -5,7 +5,12 @@
 #include <asm/page_64_types.h>
 
 #define __va(x) ((void *)((unsigned long)(x) + PAGE_OFFSET))
-#define __pa(x) ((phys_addr_t)((unsigned long)(x) - PAGE_OFFSET))
+/* x86_64's __phys_addr: an address in the kernel image's mapping, or in the direct map. */
+static inline phys_addr_t __phys_addr(unsigned long x)
+{
+	return x >= __START_KERNEL_map ? x - __START_KERNEL_map : x - PAGE_OFFSET;
+}
+#define __pa(x) __phys_addr((unsigned long)(x))
 #define __pa_symbol(x) ((phys_addr_t)((unsigned long)(x) - __START_KERNEL_map))
 #define PAGE_ALIGN(addr) ALIGN(addr, PAGE_SIZE)
 

@@ -1,6 +1,7 @@
 /* The x86_64 virtual memory layout of Linux 4.19 (4-level paging, nokaslr). */
 #ifndef _ASM_X86_PAGE_64_TYPES_H
 #define _ASM_X86_PAGE_64_TYPES_H
+#include <mm_step/linux_image.h>
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
@@ -22,11 +23,11 @@
 extern unsigned long page_offset_base;
 #define __PAGE_OFFSET page_offset_base
 #else
-#define __PAGE_OFFSET 0xffff880000000000UL	/* 4.19's direct map; 4.20 moved it to 0xffff888000000000 */
+#define __PAGE_OFFSET 0xffff888000000000UL	/* 4.19.222, as its vmlinux (earlier kernels: 0xffff880000000000) */
 #endif
 #define PAGE_OFFSET ((unsigned long)__PAGE_OFFSET)
 #define __START_KERNEL_map 0xffffffff80000000UL
-#define __PHYSICAL_START 0x1000000UL		/* CONFIG_PHYSICAL_START: the kernel sits at 16 MiB */
+#define __PHYSICAL_START LINUX_IMAGE_TEXT	/* CONFIG_PHYSICAL_START: the kernel sits at 16 MiB */
 #define __START_KERNEL (__START_KERNEL_map + __PHYSICAL_START)
 #define __VMEMMAP_BASE_L4 0xffffea0000000000UL
 #define VMEMMAP_START __VMEMMAP_BASE_L4

@@ -4,6 +4,7 @@
 
 #define _PAGE_PRESENT 0x001UL
 #define _PAGE_RW 0x002UL
+#define _PAGE_USER 0x004UL
 #define _PAGE_ACCESSED 0x020UL
 #define _PAGE_DIRTY 0x040UL
 #define _PAGE_PSE 0x080UL
@@ -11,7 +12,8 @@
 #define _PAGE_NX (1UL << 63)
 #define PTE_PFN_MASK 0x000ffffffffff000UL
 
-#define _KERNPG_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+/* What x86's pgd/pud/pmd_populate write into an entry that points to a table. */
+#define _PAGE_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define __PAGE_KERNEL (_PAGE_PRESENT | _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED | _PAGE_GLOBAL | _PAGE_NX)
 #define __PAGE_KERNEL_LARGE (__PAGE_KERNEL | _PAGE_PSE)
 

@@ -28,5 +28,8 @@ void e820__memblock_setup(void);
 void e820__finish_early_params(void);
 char *e820__memory_setup_default(void);
 void e820__memory_setup(void);
+void e820__reserve_resources(void);
+void e820__register_nosave_regions(unsigned long limit_pfn);
+void e820__setup_pci_gap(void);
 
 #endif
