@@ -72,15 +72,24 @@ class ZoneSizes:
 
 
 def zone_sizes(zone, ranges, struct_page_size, dma_reserve):
-    """The zone's numbers from its extent and the node's memory ranges (free_area_init_core)."""
+    """The zone's numbers from its extent and the node's memory ranges (free_area_init_core). A zone
+    that spans nothing keeps the kernel's present count: Linux 4.19 can give one pages there (see
+    absent_wrapped)."""
     end = zone.zone_start_pfn + zone.spanned_pages
     hs = holes(zone.zone_start_pfn, end, ranges) if zone.spanned_pages else []
-    present = zone.spanned_pages - sum(e - s for s, e in hs)
+    present = zone.spanned_pages - sum(e - s for s, e in hs) if zone.spanned_pages else zone.present_pages
     memmap = calc_memmap_size(zone.spanned_pages, present, struct_page_size)
     free = present - memmap if present >= memmap else present
     reserve = dma_reserve if zone.index == 0 and free > dma_reserve else 0
     free -= reserve
     return ZoneSizes(zone.spanned_pages, hs, present, memmap, reserve, free, zone_batchsize(free))
+
+
+def absent_wrapped(zone):
+    """Whether the zone has present pages but spans none: zone_absent_pages_in_node() counted a
+    range whose start (ZONE_MOVABLE's zone_movable_pfn) lies past the node's end, the unsigned
+    difference wrapped, and spanned - absent came out as a small positive number."""
+    return not zone.spanned_pages and zone.present_pages != 0
 
 
 @dataclass

@@ -35,3 +35,12 @@ def test_pfn_place_and_flag_fields():
                                               (11, 11, "PG_reserved", 1)]
     assert derive.free_block_of(0x12345, [(0x1000, 3), (0x12000, 10)]) == (0x12000, 10)
     assert derive.free_block_of(0x5, [(0x1000, 3)]) is None
+
+
+def test_a_zone_with_present_pages_but_no_span():
+    # movablecore: node 0's ZONE_MOVABLE starts at 0xc0000, 32 pages past the node's end 0xbffe0;
+    # Linux 4.19's unsigned absent count wraps and the zone gets 32 present pages, 0 spanned
+    movable = model.Zone(0, 3, "Movable", 0, 0, 32, 0)
+    z = derive.zone_sizes(movable, [(0x1, 0xbffe0)], 64, 21)
+    assert derive.absent_wrapped(movable) and (z.present, z.memmap_pages, z.estimate, z.batch) == (32, 0, 32, 0)
+    assert not derive.absent_wrapped(model.Zone(0, 0, "DMA", 1, 4095, 3998, 0))

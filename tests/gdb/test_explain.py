@@ -71,10 +71,8 @@ def test_explain_matches_the_kernels_log(topology, cmdline):
     assert printed and set(printed) <= set(explained), (sorted(printed), sorted(explained))
     for key, want in printed.items():
         got = explained[key]
-        for name in ("memmap", "present", "batch"):
-            assert got[name] == want[name], (key, name, got, want)
-        if "reserved" in want:
-            assert got["reserved"] == want["reserved"], (key, got, want)
+        for name in want:                                   # a zone without memmap pages prints no such line
+            assert got.get(name) == want[name], (key, name, got, want)
     # the holes listed are what calculate_node_totalpages left out: they add up to the kernel's own
     # spanned - present (a difference would be noted "(the kernel has N)")
     assert "(the kernel has" not in out["mm explain zones"]

@@ -139,14 +139,19 @@ def zone_numbers(snap, arg):
             continue
         ranges = derive.node_pfn_ranges(mem, n.nid)
         for z in n.zones:
-            if not z.spanned_pages:
+            if not (z.spanned_pages or z.present_pages):
                 continue
             d = derive.zone_sizes(z, ranges, snap.page_size(), reserve)
             out.append(f"node {n.nid} {z.name}: pfns [{z.zone_start_pfn:#x},{z.end_pfn:#x})")
             out.append(f"  spanned {pages(d.spanned)} = end - start (zone_spanned_pages_in_node)")
             hl = ", ".join(f"[{s:#x},{e:#x}) {e - s}" for s, e in d.holes) or "none"
-            out.append(f"  present {pages(d.present)} = spanned - holes (zone_absent_pages_in_node); holes: {hl}"
-                       + ("" if d.present == z.present_pages else f"  (the kernel has {z.present_pages})"))
+            if derive.absent_wrapped(z):
+                out.append(f"  present {pages(d.present)} with nothing spanned: zone_absent_pages_in_node's range "
+                           "starts past the node's end (ZONE_MOVABLE's zone_movable_pfn), its unsigned count "
+                           "wrapped, and spanned - absent came out positive, as in Linux 4.19")
+            else:
+                out.append(f"  present {pages(d.present)} = spanned - holes (zone_absent_pages_in_node); holes: {hl}"
+                           + ("" if d.present == z.present_pages else f"  (the kernel has {z.present_pages})"))
             out.append(f"  memmap {d.memmap_pages} pages = PAGE_ALIGN({'present' if d.present < d.spanned else 'spanned'}"
                        f" * {snap.page_size()}) / PAGE_SIZE (calc_memmap_size)")
             if n.nid not in core:
