@@ -1,7 +1,7 @@
 # mm-step: build the replay kernel, run it, step through it, test it.
 #   make                 build/kernel.elf (64-bit ELF with full debug info)
 #   make run             boot it headless; TOPOLOGY=name MACHINE='qemu opts' CMDLINE='args'
-#   make walkthrough     GDB stopped at the first checkpoint (the main job)
+#   make walkthrough     GDB stopped at the first checkpoint (the main job); DASHBOARD=1 with mm dashboard on
 #   make test            every test; ends with "N passed, M failed"
 #   make fuzz            the parser fuzzers, for longer;  make bench: timings against Linux
 #   make demo [LESSON=]  a walkthrough played in tmux;     make record: build/demo.cast and demo.svg
@@ -107,8 +107,13 @@ unit: $(UNIT_TESTS)
 run: deps $(RUN_KERNEL)
 	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
 
+# No pager (it would swallow the next command typed), no "Quit anyway?", no "0x...fff0 in ?? ()"
+# on connecting: the first screen is the first checkpoint's banner and what to type next.
 walkthrough: deps $(RUN_KERNEL)
-	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' -ex 'mm-goto 1'
+	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' $(WALKTHROUGH_GDB)
+
+WALKTHROUGH_GDB = -iex 'set pagination off' -iex 'set confirm off' -iex 'set suppress-cli-notifications on' \
+	-ex 'set suppress-cli-notifications off' $(if $(DASHBOARD),-ex 'mm dashboard on') -ex 'mm-goto 1'
 
 # run-tests builds the kernel, unit tests and fuzzers itself (make -k), so that a build failure
 # is counted and reported, not the end of the run.

@@ -363,20 +363,6 @@ def parse_number(text):
         raise MMError(f"'{text}' is not a number (decimal or 0x...)") from None
 
 
-def diff_summaries(before, after):
-    """Lines saying what changed between two summaries (dict key -> text)."""
-    lines = []
-    for key in after:
-        if key not in before:
-            lines.append(f"{key}: {after[key]}")
-        elif before[key] != after[key]:
-            lines.append(f"{key}: {before[key]} -> {after[key]}")
-    for key in before:
-        if key not in after:
-            lines.append(f"{key}: {before[key]} -> (gone)")
-    return lines
-
-
 class MemMap:
     """Every struct page the kernel has a mem_map for, as raw bytes read in bulk.
 

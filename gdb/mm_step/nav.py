@@ -11,9 +11,9 @@ import gdb
 
 from . import checkpoints, model, snapshot
 from .guest import dwarf, image, memory, ramfiles
-from .model import MMError, diff_summaries
+from .model import MMError
 from .readers.kernel import KERNEL
-from .render import summary, text
+from .render import palette, summary, text
 
 
 MAX_OTHER_STOPS = 32        # stops that are not ours, in a row, before forward() gives up
@@ -31,6 +31,7 @@ class Navigator:
         self.boot_offset = 0        # where this boot's output starts in the serial log
         self.offsets = {}           # count -> serial log size at that stop, in this boot
         self.verified = False       # verify_kernel passed in this boot
+        self.keep_summaries = False # read every stop's facts on the way (the dashboard shows each phase's change)
 
     # ---- breakpoints and raw motion -------------------------------------------------------------
     def ensure_breakpoints(self):
@@ -113,6 +114,8 @@ class Navigator:
             size = serial_size()
             if size is not None:
                 self.offsets[new[0] + (1 if new[3] else 0)] = size
+            if self.keep_summaries and not new[3]:
+                self.summary_at(new[0])
             return new
         raise MMError(f"{MAX_OTHER_STOPS} stops in a row were not at a checkpoint (last at "
                       f"{int(gdb.parse_and_eval('$pc')):#x}): is another breakpoint or watchpoint set?")
@@ -255,7 +258,8 @@ class Navigator:
             self.summaries[count] = summary.facts(snapshot.current())
         return self.summaries[count]
 
-    def banner(self, before_count=None):
+    def banner(self, before_count=None, color=False, hints=()):
+        """What the stop is, what its phase printed and what changed since stop @before_count."""
         count, idx, nid, ended = self.where()
         total = checkpoints.COUNT
         if ended:
@@ -264,15 +268,17 @@ class Navigator:
             printed = self.printed(count + 1)
             more = f"\n  printed: {printed[0]}" + (f" ... and {len(printed) - 1} more lines (mm log)"
                                                   if len(printed) > 1 else "") if printed else ""
-            return (f"the end: the kernel has finished after {count} checkpoint stops ({what}); "
-                    "the state is still here to inspect; mm-back or mm-restart to go again" + more)
+            return palette.paint(f"the end: the kernel has finished after {count} stops ({what}); the state is still "
+                                 "here to inspect; mm-back or mm-restart to go again", "heading", color) + more
         if count == 0:
-            return "before the first checkpoint (the machine is reset): mm-step"
+            return palette.paint("before the first checkpoint (the machine is reset): mm-step", "heading", color)
         changes = ()
         if before_count is not None and before_count != count:
             before = self.summaries.get(before_count, {})
-            changes = diff_summaries(before, self.summary_at(count))
-        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count))
+            changes = summary.changes(before, self.summary_at(count))
+        ptrs = snapshot.current().get("node_data") or []
+        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count), count=count,
+                           nodes=[i for i, p in enumerate(ptrs) if p], color=color, hints=hints)
 
     # ---- the serial log -------------------------------------------------------------------------
     def log_lines(self):

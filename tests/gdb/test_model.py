@@ -90,10 +90,9 @@ def test_names_and_numbers():
         model.parse_number("ten")
 
 
-def test_zone_free_pages_and_diff():
+def test_zone_free_pages():
     z = model.Zone(0, 0, "DMA", 1, 4095, 3998, 3977, [model.FreeArea(n) for n in (1, 0, 2)])
     assert z.free_pages() == 1 + 8 and z.end_pfn == 4096 and z.populated
-    assert model.diff_summaries({"a": "1", "b": "2"}, {"a": "1", "b": "3", "c": "4"}) == ["b: 2 -> 3", "c: 4"]
 
 
 def test_judge_stop_by_the_kernels_count():

@@ -16,6 +16,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(ROOT, "gdb"))
 from mm_step import checkpoints, model  # noqa: E402
 
+EXPLAIN_USAGE = ("usage: mm explain TOPIC [ARG], TOPIC one of: e820, memblock, numa, node_data, sections, pfn, "
+                 "vmemmap, zones, buddy, page")
+
 NODES = "-object memory-backend-ram,id=m0,size={0} -object memory-backend-ram,id=m1,size={1} " \
         "-numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1"
 MACHINES = {
@@ -194,9 +197,8 @@ def expected_bad(res):
                              "mem_map (pfn_valid() is false)",
         "mm pgdat x": f"'x' {num}",
         "mm zones 99": f"no node 99 (nodes: {node_list}); usage: mm zones [NID]",
-        "mm explain": "usage: mm explain TOPIC, one of: e820, memblock, numa, sections, vmemmap, zones, buddy, page",
-        "mm explain nope": "usage: mm explain TOPIC, one of: e820, memblock, numa, sections, vmemmap, zones, buddy, "
-                           "page",
+        "mm explain": EXPLAIN_USAGE,
+        "mm explain nope": EXPLAIN_USAGE,
         "mm export": "usage: mm export FILE.json",
         "mm export /nonexistent/dir/x.json": "cannot write /nonexistent/dir/x.json: No such file or directory",
         "mm map --svg": "usage: mm map [--svg FILE]",

@@ -6,13 +6,12 @@ from .base import Command, write_file
 
 
 class MmExport(Command):
-    """Write everything readable at this checkpoint as JSON.
+    """Write everything readable at this stop as JSON.
 
 Usage: mm export FILE.json
 Example: mm export /tmp/state.json"""
     name = "mm export"
     order = 27
-    complete_with = gdb.COMPLETE_FILENAME
 
     def parse(self, arg):
         if len(arg.split()) != 1:
@@ -21,3 +20,6 @@ Example: mm export /tmp/state.json"""
 
     def run(self, path):
         return write_file(path, jsonout.export(self.snap().state()))
+
+    def complete_words(self, text):
+        return gdb.COMPLETE_FILENAME

@@ -5,7 +5,9 @@ from .base import Command
 
 
 class MmPage(Command):
-    """One struct page: decoded flags, node, zone, refcount, mapcount/page_type, private.
+    """Show one struct page, its flags decoded.
+
+Flags, node, zone, refcount, mapcount/page_type, private.
 
 Usage: mm page PFN        (decimal or 0x...)
 Example: mm page 0x1000"""

@@ -99,3 +99,9 @@ def zone_pfn_ranges(snap):
     lo = dwarf.u64_array("arch_zone_lowest_possible_pfn", "free_area_init_nodes (mm/page_alloc.c)")
     hi = dwarf.u64_array("arch_zone_highest_possible_pfn", "free_area_init_nodes (mm/page_alloc.c)")
     return list(zip(lo, hi))
+
+
+def dma_reserve(snap):
+    """mm/page_alloc.c's dma_reserve (set_dma_reserve), 0 in a kernel without it."""
+    sym = dwarf.find_symbol("dma_reserve")
+    return int(sym.value()) if sym else 0
