@@ -15,9 +15,10 @@ Example: mm export /tmp/state.json"""
     complete_with = gdb.COMPLETE_FILENAME
 
     def parse(self, arg):
-        if len(arg.split()) != 1:
+        args = gdb.string_to_argv(arg)
+        if len(args) != 1 or not args[0]:
             raise MMError("usage: mm export FILE.json")
-        return arg.strip()
+        return args[0]
 
     def run(self, path):
         return write_file(path, jsonout.export(self.snap().state()))

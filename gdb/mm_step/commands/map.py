@@ -1,5 +1,7 @@
 import os
 
+import gdb
+
 from ..model import MMError
 from ..render import physmap, svg
 from .base import Command, color_on, write_file
@@ -17,8 +19,8 @@ Example: mm map --svg /tmp/map.svg"""
     order = 21
 
     def parse(self, arg):
-        args = arg.split()
-        if args and (args[0] != "--svg" or len(args) != 2):
+        args = gdb.string_to_argv(arg)
+        if args and (args[0] != "--svg" or len(args) != 2 or not args[1]):
             raise MMError("usage: mm map [--svg FILE]")
         return args
 
@@ -30,8 +32,7 @@ Example: mm map --svg /tmp/map.svg"""
             return physmap.text(st, color=color_on()) + "\n"
         w = snap.where
         cp = w.checkpoint
-        where = ("the end" if w.ended else f"checkpoint {cp.name}" + (f" [node {w.nid}]" if w.nid >= 0 else "")
-                 ) if w.count else "the reset"
+        where = "the end" if w.ended else f"checkpoint {cp.name}" + (f" [node {w.nid}]" if w.nid >= 0 else "")
         topo = os.environ.get("MM_STEP_TOPOLOGY")
         title = f"Physical memory at {where}" + (f" ({topo} machine)" if topo else "")
         return write_file(args[1], svg.memory_map(st, title))
