@@ -36,6 +36,10 @@ ARGS = ["mm page -1", "mm page 0x", "mm page 1e3", "mm page 0x-5", "mm page 9999
         "mm-goto free_area_init_core:99", "mm-goto free_area_init_core:-1", "mm-goto free_area_init_core:",
         "mm-goto :", "mm-goto last:1", "mm-goto 1.5", "mm-goto E820__MEMBLOCK_SETUP",
         "mm-step -1", "mm-step 0", "mm-step x", "mm-step 99999999999999999999", "mm-back 1", "mm-restart now",
+        "mm page 1_000", "mm page \u0661\u0662", "mm page +5", "mm page 0x1g", "mm page 0b101", "mm page 010",
+        "mm zones \uff10", "mm log 1_0", "mm-step 1_0", "mm sections 1_0",
+        "mm diff 1 99", "mm diff 0 1", "mm diff -1", "mm diff 2 1", "mm diff last 1", "mm diff 1 1",
+        "mm-goto sparse_init:0", "mm-goto   sparse_init  ", "mm-goto sparse_init:1:2", "mm-goto last",
         "mm-phases x", "set mm color maybe", "set mm debug 2", "mm nosuch"]
 # (what, value) or a list of them: set, run the reads, put the old values back
 CORRUPT = [[(f"mem_section[{r}]", "(void *)_text") for r in range(1, 33)], ("mem_section[1]", "(void *)_text"),
