@@ -12,7 +12,7 @@ import gdb
 D = os.environ["MM_HOSTILE_DIR"]
 HANG = 60           # seconds after which a command counts as a hang (and is interrupted)
 READS = ["mm e820", "mm memblock", "mm numa", "mm sections", "mm pgdat", "mm zones", "mm zoneinfo", "mm buddyinfo",
-         "mm pagetypeinfo", "mm page 0x1000", "mm map", "mm check", f"mm export {D}/c.json"]
+         "mm pagetypeinfo", "mm page 0x1000", "mm map", f"mm map --svg {D}/c.svg", "mm check", f"mm export {D}/c.json"]
 Z1 = "node_data[0]->node_zones[1]"
 
 RESET = ["mm e820", "mm memblock", "mm memblock reserved", "mm numa", "mm map", f"mm export {D}/r.json",
@@ -52,6 +52,8 @@ CORRUPT = [[(f"mem_section[{r}]", "(void *)_text") for r in range(1, 33)], ("mem
     ("e820_table->nr_entries", "0xffffffff"), ("e820_table", "0"), ("e820_table", "0x1234"),
     ("numa_meminfo.nr_blks", "-1"), ("numa_meminfo.nr_blks", "100000"),
     ("numa_distance_cnt", "0x7fffffff"), ("numa_distance", "0x1234"),
+    [("numa_distance", "(unsigned char *)&memblock"), ("numa_distance_cnt", "0x7fffffff")],
+    [("numa_distance", "(unsigned char *)&memblock"), ("numa_distance_cnt", "-2")],
     ("node_data[0]", "0x1234"), ("node_data[1]", "node_data[0]"),
     ("mem_section", "0xdead000"), ("mem_section[0]", "0x1234"), ("mem_section[0][0].section_mem_map", "-1"),
     ("*(unsigned long *)(0xffffea0000000000 + 0x1000 * sizeof(struct page))", "-1"),

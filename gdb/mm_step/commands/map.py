@@ -32,7 +32,9 @@ Example: mm map --svg /tmp/map.svg"""
             return physmap.text(st, color=color_on()) + "\n"
         w = snap.where
         cp = w.checkpoint
-        where = "the end" if w.ended else f"checkpoint {cp.name}" + (f" [node {w.nid}]" if w.nid >= 0 else "")
+        # a corrupted mm_checkpoint_current names no checkpoint: the stop count still says where
+        where = "the end" if w.ended else (f"checkpoint {cp.name}" if cp else f"stop {w.count}") + \
+            (f" [node {w.nid}]" if w.nid >= 0 else "")
         topo = os.environ.get("MM_STEP_TOPOLOGY")
         title = f"Physical memory at {where}" + (f" ({topo} machine)" if topo else "")
         return write_file(args[1], svg.memory_map(st, title))
