@@ -1,7 +1,8 @@
 # Sourced by GDB in tests/gdb/test_hostile.py: the plugin's inputs as a hostile or clumsy user
 # gives them (before the first checkpoint, odd arguments, corrupted guest memory, garbage for the
 # pretty-printers, navigation past either end, a killed target), each timed, its output (or error
-# text) written as JSON to $MM_HOSTILE_OUT. $MM_HOSTILE_DIR is a scratch folder for files.
+# text) appended as a JSON line to $MM_HOSTILE_OUT as soon as it is known (so an input that
+# brings GDB down still leaves the answers before it). $MM_HOSTILE_DIR is a scratch folder for files.
 import json
 import os
 import signal
@@ -90,7 +91,10 @@ def run(cmd, phase):
         out, ok = "HANG", False
     finally:
         signal.alarm(0)
-    return {"phase": phase, "cmd": cmd, "ok": ok, "out": out, "secs": round(time.monotonic() - t, 2)}
+    r = {"phase": phase, "cmd": cmd, "ok": ok, "out": out, "secs": round(time.monotonic() - t, 2)}
+    with open(os.environ["MM_HOSTILE_OUT"], "a") as f:
+        f.write(json.dumps(r) + "\n")
+    return r
 
 
 os.makedirs(f"{D}/sub", exist_ok=True)
@@ -115,5 +119,5 @@ try:
 except gdb.error:       # the target is gone already (what an earlier input did is in the answers)
     pass
 res += [run(c, "killed") for c in KILLED]
-with open(os.environ["MM_HOSTILE_OUT"], "w") as f:
-    json.dump(res, f, indent=0)
+with open(os.environ["MM_HOSTILE_OUT"], "a") as f:
+    f.write(json.dumps({"done": len(res)}) + "\n")

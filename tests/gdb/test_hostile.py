@@ -43,13 +43,14 @@ def hostile(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     scratch = tmp / "d"
     scratch.mkdir()
-    out = tmp / "results.json"
+    out = tmp / "results.jsonl"
     proc = subprocess.run([os.path.join(ROOT, "scripts", "mm-gdb"), "--topology", "one-node", "-batch", "-ex",
                            f"source {os.path.join(ROOT, 'tests', 'gdb', 'hostile_driver.py')}"],
                           cwd=ROOT, env=dict(os.environ, MM_HOSTILE_OUT=str(out), MM_HOSTILE_DIR=str(scratch)),
                           capture_output=True, text=True, timeout=600, preexec_fn=lambda: os.umask(UMASK))
-    assert out.exists(), f"the driver wrote nothing:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
-    return {"results": json.loads(out.read_text()), "stderr": proc.stderr, "scratch": str(scratch)}
+    lines = [json.loads(l) for l in out.read_text().splitlines()] if out.exists() else []
+    assert lines and "done" in lines[-1], f"the driver did not finish:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+    return {"results": lines[:-1], "stderr": proc.stderr, "scratch": str(scratch)}
 
 
 def test_no_hang_no_traceback(hostile):
