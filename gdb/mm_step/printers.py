@@ -8,6 +8,7 @@ import gdb.printing
 
 from . import model, snapshot
 from .guest import dwarf, memory
+from .readers.memblock import MAX_REGIONS
 
 
 def _u(n):
@@ -83,11 +84,11 @@ class MemblockType(ArrayPrinter):
 
     def count(self):
         cnt, mx = field(self.v, "cnt"), field(self.v, "max")
-        return cnt if None not in (cnt, mx) and 0 <= cnt <= mx else None
+        return cnt if None not in (cnt, mx) and 0 <= cnt <= mx <= MAX_REGIONS else None
 
     def text(self):
         cnt, mx, total = field(self.v, "cnt"), field(self.v, "max"), field(self.v, "total_size")
-        bad = "" if self.count() is not None else " (cnt > max: corrupt, regions not shown)"
+        bad = "" if self.count() is not None else " (corrupt: regions not shown)"
         return f"memblock_type cnt {fmt(cnt)} max {fmt(mx)} total_size {fmt(total, '#x')}{bad}"
 
 

@@ -16,7 +16,7 @@ READS = ["mm e820", "mm memblock", "mm numa", "mm sections", "mm pgdat", "mm zon
          "mm pagetypeinfo", "mm page 0x1000", "mm map", f"mm map --svg {D}/c.svg", "mm check", f"mm export {D}/c.json"]
 Z1 = "node_data[0]->node_zones[1]"
 
-RESET = ["mm e820", "mm memblock", "mm memblock reserved", "mm numa", "mm map", f"mm export {D}/r.json",
+RESET = ["mm-phases", "mm e820", "mm memblock", "mm memblock reserved", "mm numa", "mm map", f"mm export {D}/r.json",
          "mm check", "mm zones", "mm page 1", "mm-back", "mm diff", "p *(struct pglist_data *)&memblock"]
 ARGS = ["mm page -1", "mm page 0x", "mm page 1e3", "mm page 0x-5", "mm page 99999999999999999999999",
         "mm page 0xffffffffffffffff", "mm page 0x7ffffffff", "mm page ''", "mm page 1 2", "mm page 0X1000",
@@ -49,7 +49,7 @@ CORRUPT = [[(f"mem_section[{r}]", "(void *)_text") for r in range(1, 33)], ("mem
     (f"((struct list_head *){Z1}.free_area[10].free_list[1].next)->next", f"{Z1}.free_area[10].free_list[1].next"),
     (f"{Z1}.name", "0x1234"), (f"{Z1}.name", "(char *)&memblock"),
     ("memblock.memory.cnt", "1000"), ("memblock.memory.cnt", "0xffffffffffffffff"),
-    ("memblock.reserved.max", "0"), ("memblock.memory.regions", "0x1000"),
+    ("memblock.reserved.max", "0"), [("memblock.memory.max", "0x7fffffff"), ("memblock.memory.cnt", "0x7fffffff")], ("memblock.memory.regions", "0x1000"),
     ("e820_table->nr_entries", "0xffffffff"), ("e820_table", "0"), ("e820_table", "0x1234"),
     ("numa_meminfo.nr_blks", "-1"), ("numa_meminfo.nr_blks", "100000"),
     ("numa_distance_cnt", "0x7fffffff"), ("numa_distance", "0x1234"),
@@ -108,10 +108,14 @@ for sets in CORRUPT:
     for what, val in sets:
         gdb.execute(f"set var {what} = {val}")
     label = "; ".join(f"{w} = {v}" for w, v in sets) if len(sets) < 3 else f"{sets[0][0]} .. {sets[-1][0]} = {sets[0][1]}"
-    res += [run(c, "corrupt " + label) for c in READS + PRINTS[:1]]
+    res += [run(c, "corrupt " + label) for c in READS + PRINTS[:1] + ["p memblock.memory"]]
     for (what, _), old in zip(sets, olds):
         gdb.execute(f"set var {what} = {old:#x}")
 res += [run(c, "print") for c in PRINTS]
+gdb.execute("set print elements unlimited")
+res += [run(c, "print elements unlimited") for c in ("p memblock.memory", "p *(struct memblock_type *)&memblock",
+                                                      "p *node_data[0]")]
+gdb.execute("set print elements 200")
 res += [run(c, "ends") for c in ("mm-goto 1", "mm-back", "mm-goto last", "mm-step", "mm-step", "mm-step 1000",
                                  "mm zones", "mm diff", "mm-goto 99", "mm-restart", "mm-back", "mm diff")]
 try:

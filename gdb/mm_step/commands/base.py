@@ -58,8 +58,7 @@ class Command(gdb.Command):
     """Subclasses set `name`, a docstring with Usage: and Example: lines, and implement run()."""
     name = ""
     order = 0                   # place in `help mm` and the registry
-    requires = None             # (checkpoint name, "what exists from then") checked before run();
-                                # default: the first checkpoint, for every per-stop read
+    requires = None             # (checkpoint name, "what exists from then") checked before run()
     needs_target = True         # a live QEMU running the replay kernel
     takes_args = True           # False: any argument is an error naming the usage
     navigates = False           # moves the machine (runs or replays it), so not a per-stop read
@@ -114,8 +113,8 @@ class Command(gdb.Command):
         args = self.parse(arg)
         if self.needs_target:
             KERNEL.check()
-        if self.needs_target and not self.navigates:     # before the first checkpoint nothing exists
-            self.snap().require(*(self.requires or (checkpoints.TABLE[0].name, "the kernel's structures exist")))
+        if self.requires:
+            self.snap().require(*self.requires)
         return self.run(args)
 
     def run(self, args):

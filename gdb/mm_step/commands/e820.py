@@ -9,6 +9,7 @@ Usage: mm e820
 Example: mm e820"""
     name = "mm e820"
     order = 10
+    requires = ("e820__memblock_setup", "e820_table is filled in")
     takes_args = False
 
     def run(self, _):

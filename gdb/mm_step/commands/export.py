@@ -12,6 +12,7 @@ Usage: mm export FILE.json
 Example: mm export /tmp/state.json"""
     name = "mm export"
     order = 27
+    requires = ("e820__memblock_setup", "the structures exist")
     complete_with = gdb.COMPLETE_FILENAME
 
     def parse(self, arg):

@@ -17,6 +17,7 @@ Usage: mm map [--svg FILE]
 Example: mm map --svg /tmp/map.svg"""
     name = "mm map"
     order = 21
+    requires = ("e820__memblock_setup", "the structures it draws exist")
 
     def parse(self, arg):
         args = gdb.string_to_argv(arg)

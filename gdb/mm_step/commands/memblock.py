@@ -10,6 +10,7 @@ Usage: mm memblock [memory|reserved]
 Example: mm memblock reserved"""
     name = "mm memblock"
     order = 11
+    requires = ("e820__memblock_setup", "memblock is filled in")
     words = ("memory", "reserved")
 
     def parse(self, arg):
