@@ -4,6 +4,7 @@ No GDB here: gdb/mm_step/readers fill these dataclasses from the guest; tests bu
 hand. Constants that are C macros (not in DWARF) come from the kernel's headers (kconst), named as in Linux.
 """
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -357,10 +358,10 @@ def judge_stop(before, count, at):
 def parse_number(text):
     """A PFN/address argument: decimal or 0x hex; MMError on anything else."""
     t = text.strip()
-    try:
-        return int(t, 16) if t.lower().startswith("0x") else int(t, 10)
-    except ValueError:
-        raise MMError(f"'{text}' is not a number (decimal or 0x...)") from None
+    # ASCII digits only: Python's int() would also take "1_000", "+5" and other scripts' digits
+    if not re.fullmatch(r"0[xX][0-9a-fA-F]+|-?[0-9]+", t, re.ASCII):
+        raise MMError(f"'{text}' is not a number (decimal or 0x...)")
+    return int(t, 16) if t[:2].lower() == "0x" else int(t, 10)
 
 
 class MemMap:

@@ -6,6 +6,7 @@ finds every command in this package and registers it: a new command is a new fil
 """
 import os
 import sys
+import tempfile
 import traceback
 
 import gdb
@@ -206,6 +207,17 @@ class NodeCommand(Command):
         return node_ids()
 
 
+def parse_unsigned(arg, usage):
+    """The one argument, a pfn, section number or address: >= 0, decimal or 0x...."""
+    args = arg.split()
+    if len(args) != 1:
+        raise MMError(f"usage: {usage}")
+    n = parse_number(args[0])
+    if n < 0:
+        raise MMError(f"'{args[0]}' is negative; usage: {usage}")
+    return n
+
+
 def parse_nid(snap, arg, usage):
     a = arg.strip()
     if not a:
@@ -218,10 +230,25 @@ def parse_nid(snap, arg, usage):
 
 
 def write_file(path, text):
-    """Write @text to @path (~ expanded); MMError in one line."""
+    """Write @text to @path (~ expanded) whole or not at all (a temporary file in the same folder,
+    renamed over it), with the permissions the user's umask gives a new file; MMError in one line."""
+    dest = os.path.expanduser(path)
+    mask = os.umask(0)
+    os.umask(mask)
+    tmp = None
     try:
-        with open(os.path.expanduser(path), "w") as f:
+        if os.path.isdir(dest):
+            raise IsADirectoryError(21, "Is a directory")
+        fd, tmp = tempfile.mkstemp(prefix=".mm-", dir=os.path.dirname(os.path.abspath(dest)))
+        with os.fdopen(fd, "w") as f:
             f.write(text)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, dest)
     except OSError as e:
-        raise MMError(f"cannot write {path}: {e.strerror}") from None
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise MMError(f"cannot write {path}: {e.strerror or e}") from None
     return f"wrote {path}\n"

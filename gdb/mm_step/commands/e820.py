@@ -12,6 +12,7 @@ Example: mm e820"""
     name = "mm e820"
     order = 10
     teaches = ("e820__memblock_setup",)
+    requires = ("e820__memblock_setup", "e820_table is filled in")
     takes_args = False
 
     def run(self, _):

@@ -20,10 +20,11 @@ Example: mm map --svg /tmp/map.svg"""
     name = "mm map"
     order = 21
     teaches = ("free_all_bootmem",)
+    requires = ("e820__memblock_setup", "the structures it draws exist")
 
     def parse(self, arg):
-        args = arg.split()
-        if args and (args[0] != "--svg" or len(args) != 2):
+        args = gdb.string_to_argv(arg)
+        if args and (args[0] != "--svg" or len(args) != 2 or not args[1]):
             raise MMError("usage: mm map [--svg FILE]")
         return args
 
@@ -35,8 +36,9 @@ Example: mm map --svg /tmp/map.svg"""
             return physmap.text(st, text_width(), color=color_on()) + "\n"
         w = snap.where
         cp = w.checkpoint
-        where = ("the end" if w.ended else f"checkpoint {cp.name}" + (f" [node {w.nid}]" if w.nid >= 0 else "")
-                 ) if w.count else "the reset"
+        # a corrupted mm_checkpoint_current names no checkpoint: the stop count still says where
+        where = "the end" if w.ended else (f"checkpoint {cp.name}" if cp else f"stop {w.count}") + \
+            (f" [node {w.nid}]" if w.nid >= 0 else "")
         topo = os.environ.get("MM_STEP_TOPOLOGY")
         title = f"Physical memory at {where}" + (f" ({topo} machine)" if topo else "")
         return write_file(args[1], svg.memory_map(st, title))

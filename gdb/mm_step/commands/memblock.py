@@ -13,6 +13,7 @@ Example: mm memblock reserved"""
     name = "mm memblock"
     order = 11
     teaches = ("e820__memblock_setup", "numa_init")
+    requires = ("e820__memblock_setup", "memblock is filled in")
     words = ("memory", "reserved")
 
     def parse(self, arg):

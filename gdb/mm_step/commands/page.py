@@ -1,7 +1,5 @@
-from .. import model
-from ..model import MMError
 from ..render import text
-from .base import Command
+from .base import Command, parse_unsigned
 
 
 class MmPage(Command):
@@ -16,9 +14,7 @@ Example: mm page 0x1000"""
     requires = ("sparse_init", "struct pages exist")
 
     def parse(self, arg):
-        if len(arg.split()) != 1:
-            raise MMError("usage: mm page PFN (decimal or 0x...)")
-        return model.parse_number(arg)
+        return parse_unsigned(arg, "mm page PFN (decimal or 0x...)")
 
     def run(self, pfn):
         snap = self.snap()

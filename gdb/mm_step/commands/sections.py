@@ -1,7 +1,7 @@
 from .. import model
 from ..model import MMError
 from ..render import text
-from .base import Command, text_width
+from .base import Command, parse_unsigned, text_width
 
 
 class MmSections(Command):
@@ -22,7 +22,7 @@ Example: mm sections 0"""
         secs = snap.sections()
         a = arg.strip()
         if a and a != "--all":
-            nr = model.parse_number(a)
+            nr = parse_unsigned(a, "mm sections [NR|--all]")
             if nr >= model.NR_MEM_SECTIONS:
                 raise MMError(f"section {nr} is beyond NR_MEM_SECTIONS ({model.NR_MEM_SECTIONS})")
             secs = [s for s in secs if s.nr == nr]

@@ -4,7 +4,7 @@ from .. import model
 from ..guest import memory, physmem
 from ..model import MMError
 from ..render import text
-from .base import Command
+from .base import Command, parse_unsigned
 
 
 class MmVmemmap(Command):
@@ -20,9 +20,7 @@ Example: mm vmemmap 0x1000"""
     requires = ("sparse_init", "vmemmap is populated")
 
     def parse(self, arg):
-        if len(arg.split()) != 1:
-            raise MMError("usage: mm vmemmap PFN|VADDR")
-        return model.parse_number(arg)
+        return parse_unsigned(arg, "mm vmemmap PFN|VADDR")
 
     def run(self, n):
         snap = self.snap()

@@ -116,7 +116,7 @@ class Decoder:
         return out
 
     def array(self, addr, count, what):
-        buf = memory.read(addr, count * self.size, what)
+        buf = memory.bulk_read(addr, count * self.size, what)
         return [self.decode(buf, i * self.size) for i in range(count)]
 
 

@@ -67,6 +67,12 @@ def memmap(snap):
             runs[-1][1] += model.PAGES_PER_SECTION
         else:
             runs.append([s.start_pfn, model.PAGES_PER_SECTION, addr])
+    # the struct pages live in RAM: more than memblock.memory holds is mem_section read as garbage
+    # (and a bulk read of that size would fill the host's memory)
+    size, ram = sum(n for _, n, _ in runs) * psize, snap.memblock("memory").total_size
+    if size > ram:
+        raise MMError(f"mem_section gives {size // model.PAGES_PER_SECTION // psize} sections a mem_map, "
+                      f"{model.human_size(size)} of struct pages, more than the RAM ({model.human_size(ram)}): corrupt")
     chunks = []
     for pfn, n, addr in runs:
         what = f"the struct pages of pfns {pfn:#x}-{pfn + n - 1:#x}"
