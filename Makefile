@@ -78,11 +78,21 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 
 unit: $(UNIT_TESTS)
 
+# The user's strings reach the scripts through the environment, as they were typed: neither make
+# ($(value ...) does not expand them; unexport: make would expand them to export them as they are)
+# nor the shell ("$$VAR" is not re-read) interprets them.
+unexport TOPOLOGY MACHINE CMDLINE LESSON
+MM_STEP_ARGS = --topology "$$MM_STEP_TOPOLOGY" --machine "$$MM_STEP_MACHINE" --cmdline "$$MM_STEP_CMDLINE"
+run walkthrough demo record: export MM_STEP_TOPOLOGY = $(value TOPOLOGY)
+run walkthrough: export MM_STEP_MACHINE = $(value MACHINE)
+run walkthrough: export MM_STEP_CMDLINE = $(value CMDLINE)
+demo: export MM_STEP_LESSON = $(value LESSON)
+
 run: deps $(BUILD)/kernel.elf
-	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
+	@python3 scripts/run $(MM_STEP_ARGS)
 
 walkthrough: deps $(BUILD)/kernel.elf
-	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' -ex 'mm-goto 1'
+	@scripts/mm-gdb $(MM_STEP_ARGS) -ex 'mm-goto 1'
 
 # run-tests builds the kernel, unit tests and fuzzers itself (make -k), so that a build failure
 # is counted and reported, not the end of the run.
@@ -98,10 +108,10 @@ fuzz: $(FUZZERS)
 			$(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
 
 demo: deps $(BUILD)/kernel.elf
-	@scripts/demo --topology '$(TOPOLOGY)' $(if $(LESSON),--lesson '$(LESSON)')
+	@scripts/demo --topology "$$MM_STEP_TOPOLOGY" $${MM_STEP_LESSON:+--lesson "$$MM_STEP_LESSON"}
 
 record: deps $(BUILD)/kernel.elf
-	@scripts/record --topology '$(TOPOLOGY)'
+	@scripts/record --topology "$$MM_STEP_TOPOLOGY"
 
 bench: deps $(BUILD)/kernel.elf
 	@python3 scripts/bench
