@@ -73,8 +73,15 @@ def _follow(proc, timeout, out):
     return 1, "\n".join(lines)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A usage error is one line, as every other refusal."""
+
+    def error(self, message):
+        self.exit(2, f"mm-step: {message} (see {self.prog} --help)\n")
+
+
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = OneLineParser(description=__doc__.splitlines()[0])
     ap.add_argument("--topology", default=topology.DEFAULT)
     ap.add_argument("--machine", default="", help="QEMU machine options, replacing the preset's")
     ap.add_argument("--cmdline", default="", help="added to the kernel command line")

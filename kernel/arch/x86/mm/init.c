@@ -63,12 +63,19 @@ void init_mem_mapping(void)
  * reserved ranges past the last RAM -- are mapped on demand. Linux maps them through fixmap slots;
  * mapping them into the direct map at __va(phys) gives the same bytes at a simpler address.
  */
+#define NR_FIX_BTMAPS 64	/* Linux's early mappings go through 64 fixmap pages: 256 KiB */
+
 void *early_memremap(phys_addr_t phys, unsigned long size)
 {
 	unsigned long start = ALIGN_DOWN(phys, PMD_SIZE), end = ALIGN(phys + size, PMD_SIZE);
 
 	if (!size || end < phys || end > (unsigned long)MAX_DIRECT_MAP_GB << PUD_SHIFT)
 		return NULL;
+	/* a corrupted table length (an RSDT of 1.4 GB): Linux's WARN_ON in __early_ioremap, and NULL */
+	if ((PAGE_ALIGN(phys + size) - (phys & PAGE_MASK)) >> PAGE_SHIFT > NR_FIX_BTMAPS) {
+		pr_warn("WARNING: CPU: 0 PID: 0 at mm/early_ioremap.c:145 __early_ioremap+0xd8/0x191\n");
+		return NULL;
+	}
 	kernel_physical_mapping_init(start, end);	/* only new entries: nothing to flush */
 	return __va(phys);
 }
