@@ -21,6 +21,9 @@ def run(topo, machine, cmdline, timeout=None, out=sys.stdout, kernel=topology.KE
     options = topology.machine_options(topo, machine)
     full_cmdline = topology.kernel_cmdline(topo, machine, cmdline)
     topology.check(options, full_cmdline, kernel)
+    if "-S" in options:
+        raise topology.TopologyError("-S is not allowed here: nothing would start the paused machine "
+                                     "(make walkthrough starts it under GDB)")
     if timeout is None:
         timeout = 60 + 4 * topology.memory_mib(options) // 1024
     cmd = topology.qemu_command(options, full_cmdline, kernel=kernel)

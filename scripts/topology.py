@@ -34,7 +34,7 @@ def load(name):
     # a preset's name, never a path: "../../x" must not reach a *.machine file elsewhere
     path = os.path.join(TOPOLOGY_DIR, name + ".machine")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name or "") or not os.path.isfile(path):
-        raise TopologyError(f"unknown topology '{name}' (known: {', '.join(names())})")
+        raise TopologyError(f"unknown topology {shown(name)} (known: {', '.join(names())})")
     fields = dict.fromkeys(KEYS, "")
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
@@ -61,7 +61,7 @@ def split(words, what):
     try:
         return shlex.split(words)
     except ValueError as e:     # "No closing quotation", "No escaped character"
-        raise TopologyError(f"{what}: {str(e)[0].lower() + str(e)[1:]}: {words}") from None
+        raise TopologyError(f"{what}: {str(e)[0].lower() + str(e)[1:]}: {shown(words)}") from None
 
 
 def machine_options(topology=None, machine=""):
@@ -84,11 +84,14 @@ def memory_bytes(options):
     for i, opt in enumerate(options[:-1]):
         if opt in ("-m", "--m"):
             size = options[i + 1]
-    m = re.fullmatch(r"(?:size=)?(\d+(?:\.\d+)?)([bkmgtpe]?)(?:,.*)?", size, re.I)
+    parts = size.split(",")
+    value = next((p[len("size="):] for p in parts if p.startswith("size=")), parts[0])
+    m = re.fullmatch(r"(0x[0-9a-f]+|\d+(?:\.\d+)?)([bkmgtpe]?)", value, re.I)
     if not m:
         return None
     shift = "bkmgtpe".index(m.group(2).lower() or "m") * 10
-    return int(float(m.group(1)) * (1 << shift))
+    number = int(m.group(1), 16) if m.group(1).lower().startswith("0x") else float(m.group(1))
+    return int(number * (1 << shift))
 
 
 def memory_mib(options):
@@ -126,18 +129,29 @@ REFUSED = {"-daemonize": "QEMU would leave the session and outlive it",
            "-vnc": "it listens on the network", "-spice": "it listens on the network",
            "-incoming": "it listens for a migration",
            "-kernel": "mm-step boots its own kernel", "-initrd": "mm-step boots its own kernel",
-           "-append": "the kernel command line goes in CMDLINE (--cmdline)"}
+           "-append": "the kernel command line goes in CMDLINE (--cmdline)",
+           "-nographic": "the kernel's console is mm-step's (make run prints it, mm log shows it)",
+           "-enable-kvm": "mm-step runs QEMU's TCG, as its checks and lessons assume"}
 LISTENERS = re.compile(r"(^|[,=:])(tcp|udp|telnet|websocket|vnc)[:=,]|(^|,)port=|hostfwd|guestfwd", re.I)
 
 
 def check(options, cmdline, kernel=KERNEL):
     """One line (TopologyError) for a machine or command line that cannot work, before QEMU starts."""
-    for opt in options:
+    for i, opt in enumerate(options):
         key = "-" + opt.lstrip("-") if opt.startswith("-") else None
         if key in REFUSED:
             raise TopologyError(f"{opt} is not allowed: {REFUSED[key]}")
         if LISTENERS.search(opt):
-            raise TopologyError(f"'{opt}' is not allowed: nothing of mm-step listens on the network")
+            raise TopologyError(f"{shown(opt)} is not allowed: nothing of mm-step listens on the network")
+        if re.search(r"(^|[,:=])stdio($|,)", opt):
+            raise TopologyError(f"{shown(opt)} is not allowed: stdio is the kernel's console here")
+        if re.search(r"(^|[,=])kvm($|[,:])", opt) and i and options[i - 1] in ("-accel", "-machine", "-M"):
+            raise TopologyError(f"{shown(opt)} is not allowed: {REFUSED['-enable-kvm']}")
+    if options and options[-1] in ("-m", "--m"):
+        raise TopologyError("-m needs a size")
+    if memory_bytes(options) is None:
+        given = options[len(options) - 1 - options[::-1].index("-m") + 1] if "-m" in options[:-1] else ""
+        raise TopologyError(f"-m {shown(given)}: not a size QEMU reads (N or N.F with a suffix K, M, G, T; MiB without one)")
     size = memory_bytes(options)
     need = round_up_mib(kernel_end(kernel))
     if size is not None and size < need:
@@ -148,6 +162,11 @@ def check(options, cmdline, kernel=KERNEL):
     if len(cmdline.encode()) > limit:
         raise TopologyError(f"the kernel command line is {len(cmdline.encode())} bytes: Linux takes at most "
                             f"{limit} on x86 (COMMAND_LINE_SIZE {limit + 1})")
+
+
+def shown(text):
+    """@text quoted on one line, whatever it holds (a newline would make the answer two lines)."""
+    return repr(text)
 
 
 def round_up_mib(n):

@@ -40,6 +40,12 @@ def test_command_line_over_linux_limit_is_one_line(name, size):
     assert f"is {size} bytes" in line and "2047" in line
 
 
+@pytest.mark.parametrize("name", TOOLS)
+@pytest.mark.parametrize("machine", ["-m abc", "-m -1", "-m", "-m 1G; touch /tmp/x", "-m ''"])
+def test_a_size_qemu_cannot_read_is_one_line(name, machine):
+    assert "-m" in one_line_refusal(tool(name, "--machine", machine, timeout=30))
+
+
 def test_command_line_at_linux_limit_is_read_whole():
     # 2047 bytes, the last word mem=1G: the kernel reads it all when the RAM ends at 1 GiB
     words = "y" * (2047 - len(" mem=1G")) + " mem=1G"
@@ -50,7 +56,7 @@ def test_command_line_at_linux_limit_is_read_whole():
 
 
 @pytest.mark.parametrize("name", TOOLS)
-@pytest.mark.parametrize("topo", ["../../x", "/etc/passwd", "two-node/../two-node", "..", "-x", "two node"])
+@pytest.mark.parametrize("topo", ["../../x", "/etc/passwd", "two-node/../two-node", "..", "-x", "two node", "two\nnode"])
 def test_topology_outside_the_presets_is_refused(name, topo, tmp_path):
     line = one_line_refusal(tool(name, "--topology", topo, timeout=30))
     assert "unknown topology" in line or (topo == "-x" and "expected one argument" in line)
@@ -68,10 +74,11 @@ def test_unbalanced_quote_is_one_line(name, machine):
     assert "MACHINE" in one_line_refusal(tool(name, "--machine", machine, timeout=30))
 
 
-@pytest.mark.parametrize("option", ["-s", "-gdb tcp::1234", "-vnc :0", "-serial tcp::4444,server=on",
+@pytest.mark.parametrize("option", ["-S", "-s", "-gdb tcp::1234", "-vnc :0", "-serial tcp::4444,server=on",
                                     "-monitor telnet::4445,server,nowait", "-kernel /bin/true", "-append x",
                                     "-chardev socket,id=c,host=0.0.0.0,port=4446,server=on",
-                                    "-netdev user,id=n,hostfwd=tcp::2222-:22"])
+                                    "-netdev user,id=n,hostfwd=tcp::2222-:22", "-nographic", "-monitor stdio",
+                                    "-serial mon:stdio", "-accel kvm", "-enable-kvm", "-machine pc,accel=kvm"])
 def test_options_that_listen_or_replace_the_kernel_are_refused(option):
     assert "not allowed" in one_line_refusal(tool("run", "--machine", f"-m 64M {option}", timeout=30))
 

@@ -15,6 +15,7 @@ from conftest import MM_GDB, RUN, REPO, alive, argv, one_line_refusal, session_o
 
 import session
 
+SLOW = "-m 64M -d exec,nochain,cpu -D /dev/null"
 HOLD = ["-batch", "-ex", "mm-goto 1", "-ex", "python import time; time.sleep(120)"]
 
 
@@ -63,8 +64,8 @@ def test_terminal_closed_leaves_nothing():
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
 def test_make_run_killed_leaves_no_qemu(sig):
-    # -S: QEMU waits paused, so the run is still going when it is killed
-    proc = subprocess.Popen(["python3", RUN, "--machine", "-m 64M -S", "--timeout", "120"],
+    # QEMU logging every block it runs is slow: the run is still going when it is killed
+    proc = subprocess.Popen(["python3", RUN, "--machine", SLOW, "--timeout", "120"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         qemu, _, _ = session_of(proc.pid, with_gdb=False)
