@@ -101,11 +101,13 @@ test: deps
 
 fuzzers: $(FUZZERS)
 
+# Every target runs, even after one fails; the failures are named at the end.
 fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	@failed=""; for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
 		mkdir -p $(BUILD)/fuzz-artifacts $(BUILD)/fuzz-corpus/$$n; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz-artifacts/ \
-			$(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
+			$(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || failed="$$failed $$n"; done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed (inputs in $(BUILD)/fuzz-artifacts/)"; exit 1; fi
 
 demo: deps $(BUILD)/kernel.elf
 	@scripts/demo --topology "$$MM_STEP_TOPOLOGY" $${MM_STEP_LESSON:+--lesson "$$MM_STEP_LESSON"}

@@ -34,10 +34,11 @@ def child_setup(deathsig=signal.SIGKILL):
 
 
 def exit_on_signals():
-    """SIGTERM and SIGHUP (the terminal closed) end us through SystemExit: `finally` blocks run."""
+    """SIGTERM, SIGHUP (the terminal closed) and SIGINT (Ctrl-C) end us through SystemExit, quietly
+    (no KeyboardInterrupt traceback): `finally` blocks run."""
     def handler(signum, frame):
         raise SystemExit(128 + signum)
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(sig, handler)
 
 

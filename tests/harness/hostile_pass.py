@@ -35,7 +35,7 @@ VALUES = ["1G", "512M", "0", "abc", "", "\"1G\"", "'1G'", "fake=2", "fake=3*512M
 
 class Tally:
     def __init__(self):
-        self.tried = self.clean = self.tracebacks = self.hangs = self.leftovers = 0
+        self.tried = self.clean = self.tracebacks = self.hangs = self.leftovers = self.dying_words = 0
         self.notes = []
 
     def add(self, what, clean, traceback=False, hang=False, left=None):
@@ -127,7 +127,14 @@ def gdb_case(tally, what, args, timeout=90, kill=None):
         out, err = proc.communicate(timeout=timeout)
         out, err = out.decode(errors="replace"), err.decode(errors="replace")
         clean, tb = (True, False) if kill else judge_output(proc.returncode, out, err)
-        tb = tb or "Traceback (most recent call last)" in err
+        # several commands: one line of answer each at most (an error of GDB's is one line)
+        lines = [l for l in err.splitlines() if l.strip()]
+        clean = clean or (not kill and 0 < len(lines) <= args.count("-ex") and "Traceback" not in err)
+        # GDB's own last words when our SIGTERM (so that its plugin removes its files) ends it inside
+        # Python: a KeyboardInterrupt traceback, its death, not an answer: counted apart
+        dying = "Exception ignored in: <gdb._GdbFile" in err or err.rstrip().endswith("KeyboardInterrupt")
+        tally.dying_words += dying
+        tb = tb or ("Traceback (most recent call last)" in err and not dying)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
@@ -237,7 +244,8 @@ def main():
                 l for l in r.stderr.splitlines() if not l.startswith("make: ***")))
             t.add(f"make run {var}={value}", clean and not made, tb)
     print(f"hostile pass (seed {args.seed}, {time.monotonic() - t0:.0f} s): {t.tried} inputs tried, {t.clean} clean "
-          f"answers, {t.tracebacks} tracebacks, {t.hangs} hangs, {t.leftovers} with leftovers")
+          f"answers, {t.tracebacks} tracebacks, {t.hangs} hangs, {t.leftovers} with leftovers "
+          f"({t.dying_words} killed GDBs printed Python's 'Exception ignored' as they died)")
     for note in t.notes:
         print("  " + note)
     return 0 if t.clean == t.tried else 1
