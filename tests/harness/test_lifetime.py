@@ -62,16 +62,17 @@ def test_terminal_closed_leaves_nothing():
             os.kill(pid, signal.SIGKILL)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL, signal.SIGINT])
 def test_make_run_killed_leaves_no_qemu(sig):
     # QEMU logging every block it runs is slow: the run is still going when it is killed
     proc = subprocess.Popen(["python3", RUN, "--machine", SLOW, "--timeout", "120"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         qemu, _, _ = session_of(proc.pid, with_gdb=False)
         os.kill(proc.pid, sig)
-        proc.wait(30)
+        _, err = proc.communicate(timeout=30)
         assert_gone([qemu], [])
+        assert b"Traceback" not in err     # Ctrl-C ends it quietly too
     finally:
         if proc.poll() is None:
             proc.kill()
