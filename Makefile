@@ -104,13 +104,23 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 
 unit: $(UNIT_TESTS)
 
+# The user's strings reach the scripts through the environment, as they were typed: neither make
+# ($(value ...) does not expand them; unexport: make would expand them to export them as they are)
+# nor the shell ("$$VAR" is not re-read) interprets them.
+unexport TOPOLOGY MACHINE CMDLINE LESSON
+MM_STEP_ARGS = --topology "$$MM_STEP_TOPOLOGY" --machine "$$MM_STEP_MACHINE" --cmdline "$$MM_STEP_CMDLINE"
+run walkthrough demo record: export MM_STEP_TOPOLOGY = $(value TOPOLOGY)
+run walkthrough: export MM_STEP_MACHINE = $(value MACHINE)
+run walkthrough: export MM_STEP_CMDLINE = $(value CMDLINE)
+demo: export MM_STEP_LESSON = $(value LESSON)
+
 run: deps $(RUN_KERNEL)
-	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
+	@python3 scripts/run $(MM_STEP_ARGS)
 
 # No pager (it would swallow the next command typed), no "Quit anyway?", no "0x...fff0 in ?? ()"
 # on connecting: the first screen is the first checkpoint's banner and what to type next.
 walkthrough: deps $(RUN_KERNEL)
-	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' $(WALKTHROUGH_GDB)
+	@scripts/mm-gdb $(MM_STEP_ARGS) $(WALKTHROUGH_GDB)
 
 WALKTHROUGH_GDB = -iex 'set pagination off' -iex 'set confirm off' -iex 'set suppress-cli-notifications on' \
 	-ex 'set suppress-cli-notifications off' $(if $(DASHBOARD),-ex 'mm dashboard on') -ex 'mm-goto 1'
@@ -122,17 +132,19 @@ test: deps
 
 fuzzers: $(FUZZERS)
 
+# Every target runs, even after one fails; the failures are named at the end.
 fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	@failed=""; for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
 		mkdir -p $(BUILD)/fuzz-artifacts $(BUILD)/fuzz-corpus/$$n; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz-artifacts/ \
-			$(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
+			$(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || failed="$$failed $$n"; done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed (inputs in $(BUILD)/fuzz-artifacts/)"; exit 1; fi
 
 demo: deps $(BUILD)/kernel.elf
-	@scripts/demo --topology '$(TOPOLOGY)' $(if $(LESSON),--lesson '$(LESSON)')
+	@scripts/demo --topology "$$MM_STEP_TOPOLOGY" $${MM_STEP_LESSON:+--lesson "$$MM_STEP_LESSON"}
 
 record: deps $(BUILD)/kernel.elf
-	@scripts/record --topology '$(TOPOLOGY)'
+	@scripts/record --topology "$$MM_STEP_TOPOLOGY"
 
 bench: deps $(BUILD)/kernel.elf
 	@python3 scripts/bench

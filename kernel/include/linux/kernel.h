@@ -44,6 +44,7 @@
 #define ENODEV 19
 #define E2BIG 7
 #define ERANGE 34
+#define ENOSPC 28
 
 /* The end of a kernel that cannot go on: one "Kernel panic" line, then QEMU exits non-zero. */
 __noreturn __printf(1, 2) void panic(const char *fmt, ...);
@@ -58,5 +59,6 @@ unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int bas
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 long simple_strtol(const char *cp, char **endp, unsigned int base);
 int get_option(char **str, int *pint);
+char *next_arg(char *args, char **param, char **val);
 
 #endif
