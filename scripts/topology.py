@@ -15,6 +15,7 @@ import os
 import re
 import shlex
 import struct
+import subprocess
 import sys
 
 TOPOLOGY_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topologies")
@@ -101,18 +102,22 @@ def memory_mib(options):
 
 
 def kernel_end(kernel=KERNEL):
-    """The physical end of the kernel image: the highest end of its ELF PT_LOAD segments."""
+    """The physical end of the kernel's footprint: its _end symbol (past the bss and the brk, which
+    take no room in the ELF's PT_LOAD segments), made physical as the first PT_LOAD is mapped."""
     with open(kernel, "rb") as f:
         elf = f.read(64)
         phoff, = struct.unpack_from("<Q", elf, 32)
         phentsize, phnum = struct.unpack_from("<HH", elf, 54)
         f.seek(phoff)
         headers = f.read(phentsize * phnum)
-    end = 0
-    for i in range(phnum):
-        p_type, _, _, _, p_paddr, _, p_memsz = struct.unpack_from("<IIQQQQQ", headers, i * phentsize)
-        if p_type == 1:
-            end = max(end, p_paddr + p_memsz)
+    loads = [struct.unpack_from("<IIQQQQQ", headers, i * phentsize) for i in range(phnum)]
+    loads = [(vaddr, paddr, memsz) for p_type, _, _, vaddr, paddr, _, memsz in loads if p_type == 1]
+    end = max(paddr + memsz for _, paddr, memsz in loads)
+    nm = subprocess.run(["nm", kernel], capture_output=True, text=True).stdout
+    sym = re.search(r"^([0-9a-f]+) \S _end$", nm, re.M)
+    if sym:
+        vaddr, paddr, _ = loads[0]
+        end = max(end, int(sym.group(1), 16) - vaddr + paddr)
     return end
 
 
