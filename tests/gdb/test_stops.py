@@ -261,3 +261,22 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path):
     first, _, second = proc.stderr.partition(line)
     assert line in second and "Traceback" not in first, proc.stderr[-2000:]
     assert "Traceback (most recent call last)" in second and "ZeroDivisionError" in second.split(line)[0], second
+
+
+def test_a_declaration_found_first_keeps_the_arrays_length(tmp_path):
+    """GDB finds the first `node_data` of the compilation units it has expanded: before the boot
+    that is asm/mmzone_64.h's `extern struct pglist_data *node_data[];` (no length). node_data[]
+    still has MAX_NUMNODES entries, so page->flags decode to the right node and zone."""
+    probe = tmp_path / "probe.py"
+    probe.write_text("import gdb\nfrom mm_step.guest import dwarf\n"
+                     "s = dwarf.find_symbol('node_data')\n"
+                     "print('DECLARATION', s.addr_class == gdb.SYMBOL_LOC_UNRESOLVED, s.symtab.filename)\n")
+    count = probe.with_name("count.py")
+    count.write_text("from mm_step import snapshot\nprint('NODE_DATA', len(snapshot.current().node_data()))\n")
+    cmd = [os.path.join(ROOT, "scripts", "mm-gdb"), "--topology", "one-node", "-batch", "-ex", f"source {probe}",
+           "-ex", "mm-goto free_area_init_core", "-ex", f"source {count}", "-ex", "mm check"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = proc.stdout + proc.stderr
+    assert "DECLARATION True kernel/arch/x86/include/asm/mmzone_64.h" in out, out[-2000:]
+    assert f"NODE_DATA {model.MAX_NUMNODES}" in out, out[-2000:]
+    assert "struct page flags decode to node 0" in out and "FAIL" not in out, out[-2000:]

@@ -6,7 +6,7 @@ import struct
 import gdb
 
 from ..model import MMError
-from . import memory
+from . import image, memory
 
 
 def find_symbol(name):
@@ -17,7 +17,22 @@ def value(name, what=None):
     sym = find_symbol(name)
     if sym is None:
         raise MMError(f"this kernel has no '{name}' yet ({what or name} is not replayed in this build)")
-    return sym.value()
+    v = sym.value()
+    if sym.addr_class == gdb.SYMBOL_LOC_UNRESOLVED:
+        v = _as_defined(name, v)
+    return v
+
+
+def _as_defined(name, v):
+    """GDB gives the first symbol of its expanded compilation units, which can be a header's
+    declaration (`extern struct pglist_data *node_data[];`, asm/mmzone_64.h): an array without a
+    length. The definition's length is the ELF symbol's size over the element's."""
+    t = v.type.strip_typedefs()
+    size = image.object_size(name) if t.code == gdb.TYPE_CODE_ARRAY else None
+    el = t.target() if size else None
+    if not size or size % el.sizeof:
+        return v
+    return gdb.Value(int(v.address)).cast(el.array(size // el.sizeof - 1).pointer()).dereference()
 
 
 def symbol_address(name):

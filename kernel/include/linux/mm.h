@@ -77,10 +77,9 @@ static inline void set_page_links(struct page *page, enum zone_type zone, unsign
 	set_page_node(page, node);
 }
 
-/* CONFIG_NUMA_BALANCING: "no cpupid yet" is the all-ones field. */
+/* !CONFIG_NUMA_BALANCING: page->flags has no last cpupid to reset. */
 static inline void page_cpupid_reset_last(struct page *page)
 {
-	page->flags |= LAST_CPUPID_MASK << LAST_CPUPID_PGSHIFT;
 }
 
 static inline void page_mapcount_reset(struct page *page)

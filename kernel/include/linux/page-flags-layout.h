@@ -1,14 +1,12 @@
 /*
  * Where the section, node, zone and last_cpupid fields sit in page->flags, as
- * include/linux/page-flags-layout.h (4.19, x86_64, SPARSEMEM_VMEMMAP, Debian's config).
+ * include/linux/page-flags-layout.h (4.19, x86_64, SPARSEMEM_VMEMMAP, the reference's config).
  *
- * | NODE (6) | ZONE (3) | LAST_CPUPID (0) | ... | FLAGS |
+ * | NODE (6) | ZONE (3) | ... | FLAGS |
  *   63..58     57..55
  *
- * LAST_CPUPID: Debian sets CONFIG_NUMA_BALANCING=y and NR_CPUS=512 (NR_CPUS_BITS 9), so
- * LAST_CPUPID_SHIFT = 8 + 9 = 17 would fit (6 + 3 + 17 + 25 flags = 51 <= 64) and Linux keeps the
- * last cpupid in page->flags there. The replay has no scheduler, and page_cpupid_reset_last()
- * only sets that field to all ones: we model it (bits 54..38) so that page->flags equals Linux's.
+ * LAST_CPUPID: the reference 4.19.222 build has no CONFIG_NUMA_BALANCING, so LAST_CPUPID_SHIFT is
+ * 0 and page->flags keeps no last cpupid (Debian's NUMA_BALANCING=y would put 17 bits at 54..38).
  */
 #ifndef PAGE_FLAGS_LAYOUT_H
 #define PAGE_FLAGS_LAYOUT_H
@@ -20,10 +18,7 @@
 
 #define SECTIONS_SHIFT (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS)	/* 46 - 27 = 19 */
 
-#define NR_CPUS_BITS 9		/* CONFIG_NR_CPUS=512 */
-#define LAST__PID_SHIFT 8
-#define LAST__CPU_SHIFT NR_CPUS_BITS
-#define LAST_CPUPID_SHIFT (LAST__PID_SHIFT + LAST__CPU_SHIFT)
+#define LAST_CPUPID_SHIFT 0	/* !CONFIG_NUMA_BALANCING */
 
 #define SECTIONS_WIDTH 0	/* CONFIG_SPARSEMEM_VMEMMAP: the section is not in page->flags */
 #define ZONES_WIDTH ZONES_SHIFT
