@@ -276,11 +276,12 @@ def file_build_id(path):
 # ---- structures at every checkpoint, read under GDB from both kernels --------------------------
 
 DUMPER = os.path.join(HERE, "gdbdump.py")
+PHASES = os.path.join(REPO, "gdb", "mm_step", "linux")
 
 
 def _dumper_hash():
     h = hashlib.sha256()
-    for f in (DUMPER, os.path.join(HERE, "phases.py"), os.path.join(HERE, "phases", "linux-4.19.json")):
+    for f in (DUMPER, os.path.join(PHASES, "phases.py"), os.path.join(PHASES, "linux-4.19.json")):
         h.update(open(f, "rb").read())
     return h.hexdigest()[:16]
 

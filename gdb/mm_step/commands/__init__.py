@@ -9,9 +9,10 @@ import textwrap
 
 import gdb
 
-from ..guest import image, memory
+from ..guest import memory
 from ..model import MMError
 from ..nav import NAV
+from ..readers.kernel import KERNEL
 from .base import Command, Settings, heading
 
 _registered = []
@@ -55,9 +56,11 @@ def on_stop(event):
     """A plain `continue` that reaches a checkpoint still gets a one-line banner."""
     if NAV.navigating or not isinstance(event, gdb.BreakpointEvent):
         return
-    if not any(b in NAV.bps for b in event.breakpoints):
-        return
     try:
+        pc = int(gdb.parse_and_eval("$pc"))
+        if pc not in NAV._ours():
+            return
+        KERNEL.arrive(pc)
         print(heading(NAV.banner().splitlines()[0]))
     except (MMError, gdb.error):
         pass
@@ -93,5 +96,5 @@ def register():
                              "develops the plugin).", False)
     _registered.extend(c() for c in commands)
     memory.install_hooks()
-    image.remember()
+    KERNEL.loaded()
     gdb.events.stop.connect(on_stop)

@@ -146,3 +146,21 @@ def nodemask(name):
         bits = int.from_bytes(raw[i * et.sizeof:(i + 1) * et.sizeof], "little")
         out.append({b for b in range(et.sizeof * 8) if bits >> b & 1})
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _per_cpu_end():
+    """Where x86-64's zero-based per-cpu section ends (the linker's __per_cpu_end), 0 without one."""
+    try:
+        return int(gdb.parse_and_eval("(unsigned long)&__per_cpu_end"))
+    except gdb.error:
+        return 0
+
+
+def per_cpu(addr, cpu=0):
+    """The address of @cpu's copy of a __percpu pointer: Linux links per-cpu variables from 0 and
+    adds __per_cpu_offset[cpu] (before setup_per_cpu_areas: the boot copy in the image). A pointer
+    above __per_cpu_end (the replay's plain static pagesets) is already an address."""
+    if addr >= _per_cpu_end() or find_symbol("__per_cpu_offset") is None:
+        return addr
+    return addr + memory.read_u64(symbol_address("__per_cpu_offset") + 8 * cpu, "__per_cpu_offset")
