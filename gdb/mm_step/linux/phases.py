@@ -110,7 +110,14 @@ class Runner:
 
     def __init__(self, version):
         import gdb
-        self.table = resolve(table(version))
+        # The code as the ELF has it: at the first instruction the kernel is not in memory yet.
+        # Only while resolving: Linux writes its __ro_after_init data (__per_cpu_offset) in .rodata.
+        trust = gdb.parameter("trust-readonly-sections")
+        gdb.execute("set trust-readonly-sections on")
+        try:
+            self.table = resolve(table(version))
+        finally:
+            gdb.execute(f"set trust-readonly-sections {'on' if trust else 'off'}")
         self.static = {}            # address -> [(kind, phase)]
         for p in self.table:
             self.static.setdefault(p["address"], []).append(("phase", p))
