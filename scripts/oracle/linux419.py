@@ -342,12 +342,12 @@ def gdb_dump(kernel, options, extra_cmdline, timeout=None):
     return result["stops"]
 
 
-def _stop_name(stop, occurrence):
+def stop_name(stop, occurrence):
     name = stop["checkpoint"] + (f" (node {stop['nid']})" if stop["nid"] is not None else "")
     return name + (f" #{occurrence + 1}" if occurrence else "")
 
 
-def _shown(v):
+def shown(v):
     if v is None:
         return "absent"
     if isinstance(v, int):
@@ -361,28 +361,35 @@ def _family(path):
     return re.sub(r"\[\d+\]|\(\d+\)", "[*]", path)
 
 
+def fields(a, b):
+    """[(path, value in a, value in b, whether they differ)] of two stops' values, by path. A
+    field one kernel lacks is no difference while the other's is still 0 (never set)."""
+    return [(p, a.get(p), b.get(p), a.get(p) != b.get(p) and {a.get(p), b.get(p)} != {None, 0})
+            for p in sorted(set(a) | set(b))]
+
+
+def stop_names(stops):
+    """{"checkpoint (node N) #k": values}: each stop by name, a repeated one numbered."""
+    seen, out = {}, {}
+    for s in stops:
+        base = (s["checkpoint"], s["nid"])
+        n = seen[base] = seen.get(base, -1) + 1
+        out[stop_name(s, n)] = s["values"]
+    return out
+
+
 def compare_stops(ref, ours, detail=False):
     """The structure differences, one line per difference (@detail) or, for the record, one line
     per stop and family of fields (indices folded to [*]): how many differ and a digest of them."""
-    def keyed(stops):
-        seen, out = {}, {}
-        for s in stops:
-            base = (s["checkpoint"], s["nid"])
-            n = seen[base] = seen.get(base, -1) + 1
-            out[_stop_name(s, n)] = s["values"]
-        return out
-    r, o = keyed(ref), keyed(ours)
+    r, o = stop_names(ref), stop_names(ours)
     lines = []
     for name in list(r) + [n for n in o if n not in r]:
         if name not in o or name not in r:
             lines.append(f"{name}: only in {'linux-4.19' if name in r else 'the replay'}")
             continue
-        a, b = r[name], o[name]
-        # A field one kernel lacks is no difference while the other's is still 0 (never set).
-        diffs = [(p, a.get(p), b.get(p)) for p in sorted(set(a) | set(b))
-                 if a.get(p) != b.get(p) and {a.get(p), b.get(p)} != {None, 0}]
+        diffs = [(p, x, y) for p, x, y, differ in fields(r[name], o[name]) if differ]
         if detail:
-            lines += [f"{name}: {p}: linux-4.19 {_shown(x)}  replay {_shown(y)}" for p, x, y in diffs]
+            lines += [f"{name}: {p}: linux-4.19 {shown(x)}  replay {shown(y)}" for p, x, y in diffs]
             continue
         families = {}
         for p, x, y in diffs:

@@ -127,11 +127,11 @@ class ReplayKernel(Kernel):
 
 
 def select(name):
-    """The kernel scripts/mm-gdb started ($MM_STEP_KERNEL): the replay, or linux-VERSION."""
+    """The kernel scripts/mm-gdb started ($MM_STEP_KERNEL_KIND): the replay, or linux-VERSION."""
     if name in (None, "", "replay"):
         return ReplayKernel()
     from .linux import LinuxKernel
     return LinuxKernel(name)
 
 
-KERNEL = select(os.environ.get("MM_STEP_KERNEL"))
+KERNEL = select(os.environ.get("MM_STEP_KERNEL_KIND"))
