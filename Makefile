@@ -9,6 +9,8 @@
 #                        build/bug-name/); run and walkthrough then boot it
 
 TOPOLOGY ?= two-node
+KERNEL ?= replay
+BZIMAGE ?=
 MACHINE ?=
 CMDLINE ?=
 FUZZ_SECONDS ?= 60
@@ -107,8 +109,9 @@ unit: $(UNIT_TESTS)
 run: deps $(RUN_KERNEL)
 	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
 
+# KERNEL=linux-4.19 (or a vmlinux with BZIMAGE=its image): real Linux at the same checkpoints
 walkthrough: deps $(RUN_KERNEL)
-	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' -ex 'mm-goto 1'
+	@scripts/mm-gdb --kernel '$(KERNEL)' $(if $(BZIMAGE),--bzimage '$(BZIMAGE)') --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' -ex 'mm-goto 1'
 
 # run-tests builds the kernel, unit tests and fuzzers itself (make -k), so that a build failure
 # is counted and reported, not the end of the run.

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "gdb", "mm_step", "linux"))
+sys.path.insert(0, os.path.join(ROOT, "scripts", "oracle"))
 import linux419  # noqa: E402
 
 needs_reference = pytest.mark.skipif(bool(linux419.missing()), reason=linux419.missing() or "")

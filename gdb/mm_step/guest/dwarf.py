@@ -148,19 +148,14 @@ def nodemask(name):
     return out
 
 
-@functools.lru_cache(maxsize=None)
-def _per_cpu_end():
-    """Where x86-64's zero-based per-cpu section ends (the linker's __per_cpu_end), 0 without one."""
-    try:
-        return int(gdb.parse_and_eval("(unsigned long)&__per_cpu_end"))
-    except gdb.error:
-        return 0
+KERNEL_HALF = 0xffff800000000000   # x86-64: every kernel address is above; per-cpu pointers are not
 
 
 def per_cpu(addr, cpu=0):
-    """The address of @cpu's copy of a __percpu pointer: Linux links per-cpu variables from 0 and
-    adds __per_cpu_offset[cpu] (before setup_per_cpu_areas: the boot copy in the image). A pointer
-    above __per_cpu_end (the replay's plain static pagesets) is already an address."""
-    if addr >= _per_cpu_end() or find_symbol("__per_cpu_offset") is None:
+    """The address of @cpu's copy of a __percpu pointer: x86-64 Linux links per-cpu variables from 0
+    and hands out per-cpu pointers relative to that, adding __per_cpu_offset[cpu] (before
+    setup_per_cpu_areas: the boot copy in the image). A kernel address (the replay's plain static
+    pagesets) is already one."""
+    if addr >= KERNEL_HALF or find_symbol("__per_cpu_offset") is None:
         return addr
-    return addr + memory.read_u64(symbol_address("__per_cpu_offset") + 8 * cpu, "__per_cpu_offset")
+    return (addr + memory.read_u64(symbol_address("__per_cpu_offset") + 8 * cpu, "__per_cpu_offset")) & (1 << 64) - 1

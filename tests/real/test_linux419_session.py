@@ -1,0 +1,151 @@
+"""Real Linux 4.19 (../shared/linux-4.19) under scripts/mm-gdb --kernel linux-4.19: every command at
+every stop on a one-node and a two-node machine (the same driver as the replay's tests/gdb), mm
+compare both ways, and the bad inputs of --kernel (one line, nothing left running)."""
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+
+import pytest
+
+import linux419
+from mm_step import checkpoints
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MM_GDB = os.path.join(ROOT, "scripts", "mm-gdb")
+DRIVER = os.path.join(ROOT, "tests", "gdb", "stops_driver.py")
+needs_reference = pytest.mark.skipif(bool(linux419.missing()), reason=linux419.missing() or "")
+# The failures a command may have at a stop: "not yet" (the structure exists from a later checkpoint),
+# and an example's node that this machine does not have
+NOT_YET = re.compile(r" at checkpoint \w+ \(\d+/\d+\); (you are at|the machine is before)|^no node \d+ \(nodes: ")
+NODES = {"one-node": 1, "two-node": 2}
+
+
+def running_with(marker):
+    """Processes whose command line holds @marker."""
+    out = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if marker.encode() in f.read():
+                    out.append(int(pid))
+        except OSError:
+            pass
+    return out
+
+
+def mm_gdb(*args, env=None, timeout=600):
+    """scripts/mm-gdb's status, stdout and stderr; afterwards neither it, its GDB nor its QEMU
+    (found by the session's own serial log file) is left running."""
+    serial = tempfile.mktemp(prefix="mm-real-serial-")
+    p = subprocess.Popen([MM_GDB, "--serial", serial, *args], cwd=ROOT, env=dict(os.environ, **(env or {})), stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+    with pytest.raises(ProcessLookupError):      # nothing of the session is left running
+        os.killpg(p.pid, 0)
+    assert running_with(serial) == []
+    if os.path.exists(serial):
+        os.unlink(serial)
+    return p.returncode, out, err
+
+
+@pytest.fixture(scope="module", params=list(NODES))
+def walk(request, tmp_path_factory):
+    out = tmp_path_factory.mktemp(request.param) / "stops.json"
+    code, stdout, stderr = mm_gdb("--kernel", "linux-4.19", "--topology", request.param, "-batch",
+                                  "-ex", f"source {DRIVER}", env={"MM_STOPS_OUT": str(out)})
+    assert out.exists(), f"the driver wrote nothing:\n{stdout[-2000:]}\n{stderr[-2000:]}"
+    assert "Traceback" not in stderr and "Python Exception" not in stderr, stderr[-3000:]
+    return request.param, stdout, json.loads(out.read_text())
+
+
+@needs_reference
+def test_banner_says_the_command_line(walk):
+    _, stdout, _ = walk
+    assert stdout.splitlines()[0] == (f"mm-gdb: linux-4.19 ({linux419.BZIMAGE}), command line: "
+                                      f"{linux419.BASE_CMDLINE}")
+
+
+@needs_reference
+def test_stops_are_the_checkpoints_per_node(walk):
+    """After mm-restart: 6 single stops, the 3 per-node ones for each node in turn, free_all_bootmem, the end."""
+    machine, _, res = walk
+    n = NODES[machine]
+    names = [(checkpoints.TABLE[i].name, nid) for _, i, nid, ended in (s["where"] for s in res["stops"][:-1])]
+    single = [cp.name for cp in checkpoints.TABLE if not cp.per_node]
+    per_node = [cp.name for cp in checkpoints.TABLE if cp.per_node]
+    assert names == ([(c, -1) for c in single[:-1]] + [(c, nid) for nid in range(n) for c in per_node]
+                     + [(single[-1], -1)])
+    assert [s["where"][0] for s in res["stops"]] == list(range(1, len(names) + 1)) + [len(names)]
+    assert res["stops"][-1]["where"][3] and res["nav"][0]["ok"]       # the end; mm-restart went to stop 1
+
+
+@needs_reference
+def test_every_command_at_every_stop(walk):
+    """Every command's example and per-node form runs at each stop, or says "not yet" in one line;
+    at the last checkpoint all of them run."""
+    _, _, res = walk
+    for stop in res["stops"]:
+        for r in stop["runs"]:
+            if r["cmd"].startswith("mm compare"):
+                continue            # its own test below
+            assert r["ok"] or (NOT_YET.search(r["out"]) and "\n" not in r["out"].strip()), (stop["where"], r)
+            if stop["where"][1] == checkpoints.COUNT - 1:
+                assert r["ok"] or r["out"].startswith("no node "), (stop["where"], r)
+    for r in res["bad"]:
+        assert not r["ok"] and "\n" not in r["out"].strip() and "internal error" not in r["out"], r
+
+
+@needs_reference
+def test_zones_and_pages_at_the_last_checkpoint(walk):
+    """Each node's zones add up to its pg_data_t, DMA spans pfns 1-0xfff as Linux printed it, and
+    mm page decodes a page (page->flags' layout checked against a page of known node and zone)."""
+    machine, _, res = walk
+    last = next(s for s in res["stops"] if s["where"][1] == checkpoints.COUNT - 1)
+    zones = next(r["out"] for r in last["runs"] if r["cmd"] == "mm zones")
+    checks = [l for l in zones.splitlines() if l.startswith("node ")]
+    assert len(checks) == NODES[machine] and all("(ok)" in l for l in checks), zones
+    assert re.search(r"^\s+0\s+0\s+DMA\s+0x1\s+0x1000\s+4095\s", zones, re.M), zones
+    pages = [r for r in last["runs"] if r["cmd"].startswith("mm page ")]
+    assert pages and all(r["ok"] for r in pages), pages
+
+
+@needs_reference
+@pytest.mark.parametrize("kernel,other", [("linux-4.19", "replay"), ("replay", "linux-4.19")])
+def test_compare_both_ways(kernel, other):
+    """At free_area_init_nodes both kernels have the same zone limits on the same machine."""
+    code, out, err = mm_gdb("--kernel", kernel, "--topology", "two-node", "-batch", "-ex", "mm-goto free_area_init_nodes",
+                            "-ex", "mm compare arch_zone_highest_possible_pfn", "-ex", f"mm compare {other} max_pfn")
+    assert code == 0, err
+    heads = [l for l in out.splitlines() if l.startswith("free_area_init_nodes: ")]
+    assert heads == [f"free_area_init_nodes: {kernel} beside {other}, 5 fields matching "
+                     "'arch_zone_highest_possible_pfn', 0 differ",
+                     f"free_area_init_nodes: {kernel} beside {other}, 1 fields matching 'max_pfn', 0 differ"], out
+    assert re.search(r"^  arch_zone_highest_possible_pfn\[1\]\s+0x100000\s+0x100000$", out, re.M), out
+
+
+@pytest.mark.parametrize("args,env,message", [
+    (["--kernel", "linux-9.9"], {}, "mm-gdb: unknown kernel 'linux-9.9' (replay, linux-4.19 or the path of a vmlinux)"),
+    (["--kernel", "linux-4.19"], {"MM_STEP_LINUX419": "/nonexistent"},
+     f"mm-gdb: no Linux 4.19 reference: {os.path.relpath('/nonexistent/bzImage', ROOT)} is absent"),
+    (["--kernel", "build/kernel.elf", "--bzimage", "/nonexistent"], {},
+     "mm-gdb: --kernel build/kernel.elf needs --bzimage IMAGE, the kernel it was built with"),
+    (["--bzimage", "x"], {}, "mm-gdb: --bzimage goes with --kernel VMLINUX"),
+])
+def test_bad_input_is_one_line(args, env, message):
+    code, out, err = mm_gdb(*args, "-batch", env=env, timeout=60)
+    assert code != 0 and err.strip() == message and out == ""
+
+
+@needs_reference
+def test_vmlinux_not_matching_the_image():
+    code, out, err = mm_gdb("--kernel", "build/kernel.elf", "--bzimage", linux419.BZIMAGE, "-batch", timeout=60)
+    assert code != 0 and re.fullmatch(r"mm-gdb: build/kernel.elf is not the vmlinux of \S+ \(build id \S+ vs \S+\)",
+                                      err.strip()), err
