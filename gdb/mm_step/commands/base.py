@@ -61,6 +61,7 @@ class Command(gdb.Command):
     needs_target = True         # a live QEMU running the replay kernel
     takes_args = True           # False: any argument is an error naming the usage
     navigates = False           # moves the machine (runs or replays it), so not a per-stop read
+    boots_others = False        # boots other machines (seconds to minutes): tests/real runs it, not every stop
     complete_with = gdb.COMPLETE_NONE
     words = ()                  # fixed argument words for completion
 

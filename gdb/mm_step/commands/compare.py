@@ -52,6 +52,7 @@ Usage: mm compare [replay|linux-4.19] [FILTER]
 Example: mm compare linux-4.19 node_zones[1]"""
     name = "mm compare"
     order = 95
+    boots_others = True
     requires = ("e820__memblock_setup", "a checkpoint to compare at")
 
     def run(self, arg):
