@@ -226,12 +226,23 @@ def elf_build_id(read):
     return None
 
 
+class _Lz4:
+    """LZ4's legacy frame (Debian's 6.1 bzImage), through Debian's lz4 tool."""
+    def decompress(self, data):
+        import subprocess
+        try:
+            return subprocess.run(["lz4", "-dc"], input=data, capture_output=True, timeout=60).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return b""
+
+
 def bzimage_build_id(path):
-    """The build id of the vmlinux a bzImage carries (gzip, xz or lzma payload)."""
+    """The build id of the vmlinux a bzImage carries (gzip, xz, lzma or lz4 payload)."""
     with open(path, "rb") as f:
         data = f.read()
     for magic, open_stream in ((b"\x1f\x8b\x08\x00", lambda: zlib.decompressobj(16 + zlib.MAX_WBITS)),
-                               (b"\xfd7zXZ\x00", lambda: lzma.LZMADecompressor())):
+                               (b"\xfd7zXZ\x00", lambda: lzma.LZMADecompressor()),
+                               (b"\x02\x21\x4c\x18", _Lz4)):
         at = data.find(magic)
         while at >= 0:
             try:
