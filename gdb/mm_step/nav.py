@@ -260,7 +260,8 @@ class Navigator:
         if before_count is not None and before_count != count:
             before = self.summaries.get(before_count, {})
             changes = diff_summaries(before, self.summary_at(count))
-        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count))
+        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count),
+                           here=KERNEL.phase_place(idx))
 
     # ---- the serial log -------------------------------------------------------------------------
     def log_lines(self):

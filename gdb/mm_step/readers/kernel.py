@@ -43,6 +43,10 @@ class Kernel:
     def loaded(self):
         """When the plugin is loaded (the ELF is GDB's)."""
 
+    def phase_place(self, index):
+        """Where this kernel ends checkpoint @index, when its version names it otherwise than 4.19."""
+        return None
+
     def arrive(self, pc):
         """A vCPU stands at one of stops(): the kernel's record takes note (before stop_state)."""
 

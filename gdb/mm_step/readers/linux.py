@@ -89,5 +89,14 @@ class LinuxKernel(Kernel):
                 rec.nodes[idx].add(nid)
         return rec
 
+    def phase_place(self, index):
+        cp = checkpoints.TABLE[index].name
+        p = next((p for p in self._runner().table if p["checkpoint"] == cp), None)
+        if p is None or self.version == "4.19":
+            return None
+        name = p.get("name", p["function"])
+        inlined = f", inlined in {p['caller']}()" if p["end"] == "inlined" else ""
+        return f"Linux {self.version}: {name}(){inlined}" + (f" -- {p['why']}" if p.get("why") else "")
+
     def exit_code(self):
         return model.EXIT_DONE

@@ -288,13 +288,16 @@ def phases(table_, stops, current_count, nodes_known=None):
     return "\n".join(lines)
 
 
-def banner(cp, nid, total, changes=(), end=None, printed=(), max_printed=6):
+def banner(cp, nid, total, changes=(), end=None, printed=(), max_printed=6, here=None):
+    """@here: where the kernel that runs ends this phase, when it is not 4.19's place."""
     if end is not None:
         return end
     node = f" [node {nid}]" if nid is not None and nid >= 0 else ""
     lines = [f"checkpoint {cp.number}/{total} {cp.name}{node}",
              f"  {cp.description}",
              f"  Linux 4.19: {cp.linux_file}, {cp.name}()  ({cp.seed_phase})"]
+    if here:
+        lines.append(f"  {here}")
     if printed:
         lines.append("  printed:")
         if len(printed) > max_printed:
