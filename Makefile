@@ -109,7 +109,7 @@ unit: $(UNIT_TESTS)
 run: deps $(RUN_KERNEL)
 	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
 
-# KERNEL=linux-4.19 (or a vmlinux with BZIMAGE=its image): real Linux at the same checkpoints
+# KERNEL=linux-4.19|linux-6.1 (or a vmlinux with BZIMAGE=its image): real Linux at the same checkpoints
 walkthrough: deps $(RUN_KERNEL)
 	@scripts/mm-gdb --kernel '$(KERNEL)' $(if $(BZIMAGE),--bzimage '$(BZIMAGE)') --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' -ex 'mm-goto 1'
 

@@ -292,13 +292,14 @@ PHASES = os.path.join(REPO, "gdb", "mm_step", "linux")
 
 def _dumper_hash():
     h = hashlib.sha256()
-    for f in (DUMPER, os.path.join(PHASES, "phases.py"), os.path.join(PHASES, "linux-4.19.json")):
+    for f in (DUMPER, os.path.join(PHASES, "phases.py"), os.path.join(PHASES, "linux-4.19.json"),
+              os.path.join(PHASES, "linux-6.1.json")):
         h.update(open(f, "rb").read())
     return h.hexdigest()[:16]
 
 
 def gdb_dump(kernel, options, extra_cmdline, timeout=None):
-    """Stops of @kernel ('replay' or 'linux-4.19') at every checkpoint on this machine, each with
+    """Stops of @kernel ('replay', 'linux-4.19' or 'linux-6.1') at every checkpoint on this machine, each with
     its structures as {path: value}: [{"checkpoint", "nid", "values"}]. Linux's are cached."""
     import subprocess
     import tempfile
@@ -309,8 +310,13 @@ def gdb_dump(kernel, options, extra_cmdline, timeout=None):
         image = elf = topology.KERNEL
         cached = None
     else:
-        image, elf = BZIMAGE, vmlinux()
-        cached = os.path.join(cache_dir("dumps"), _key(sha256_file(BZIMAGE), " ".join(options), cmdline,
+        if kernel == "linux-6.1":
+            import linux61
+            image, elf = linux61.reference()
+            cmdline = full_cmdline(" ".join(w for w in (extra_cmdline, linux61.CMDLINE) if w))
+        else:
+            image, elf = BZIMAGE, vmlinux()
+        cached = os.path.join(cache_dir("dumps"), _key(sha256_file(image), " ".join(options), cmdline,
                                                        _dumper_hash()) + ".json")
         if os.path.isfile(cached):
             with open(cached) as f:
@@ -368,7 +374,7 @@ def shown(v):
     return f"{v.count(',') + 1 if ',' in v else len(v) // 2} items sha1:{hashlib.sha1(v.encode()).hexdigest()[:10]}"
 
 
-def _family(path):
+def family(path):
     return re.sub(r"\[\d+\]|\(\d+\)", "[*]", path)
 
 
@@ -404,7 +410,7 @@ def compare_stops(ref, ours, detail=False):
             continue
         families = {}
         for p, x, y in diffs:
-            families.setdefault(_family(p), []).append(f"{p}={x!r}/{y!r}")
+            families.setdefault(family(p), []).append(f"{p}={x!r}/{y!r}")
         for fam, items in families.items():
             digest = hashlib.sha1("\n".join(items).encode()).hexdigest()[:10]
             lines.append(f"{name}: {fam}: {len(items)} differ ({digest})")

@@ -10,7 +10,8 @@ from ..readers.kernel import KERNEL
 from .base import Command
 
 _REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-KERNELS = ("replay", "linux-4.19")
+KERNELS = ("replay", "linux-4.19", "linux-6.1")
+MAX_ROWS = 60    # more differences than this, without a filter, are folded by family
 _dumps = {}     # (kernel, machine, cmdline) -> its stops, once per session (Linux's are cached on disk too)
 
 
@@ -48,7 +49,7 @@ machine (booted headless to it under GDB, read by one dumper: scripts/oracle/gdb
 dump is cached), field by field: '!' marks a difference, absent a field that kernel lacks. Without a
 FILTER only the differences are listed; with one, every field whose path contains it.
 
-Usage: mm compare [replay|linux-4.19] [FILTER]
+Usage: mm compare [replay|linux-4.19|linux-6.1] [FILTER]
 Example: mm compare linux-4.19 node_zones[1]"""
     name = "mm compare"
     order = 95
@@ -64,7 +65,7 @@ Example: mm compare linux-4.19 node_zones[1]"""
         if here not in KERNELS:
             raise MMError(f"mm compare knows {', '.join(KERNELS)}; this session runs {here}")
         if len(words) > 1:
-            raise MMError(f"unexpected argument '{words[1]}'; usage: mm compare [replay|linux-4.19] [FILTER]")
+            raise MMError(f"unexpected argument '{words[1]}'; usage: mm compare [{'|'.join(KERNELS)}] [FILTER]")
         filt = words[0] if words else None
         count, idx, nid, ended = NAV.where()
         if ended or not count:
@@ -83,6 +84,14 @@ Example: mm compare linux-4.19 node_zones[1]"""
         lines = [f"{name}: {here} beside {other}, {len(rows)} fields{f' matching {filt!r}' if filt else ''}, "
                  f"{differ} differ"]
         shown = [r for r in rows if r[3] or filt]
+        if len(shown) > MAX_ROWS and not filt:
+            # fold array elements: one line per family of fields, with its first difference
+            families = {}
+            for r in shown:
+                families.setdefault(lx.family(r[0]), []).append(r)
+            shown = [(f"{fam} ({len(rs)} differ, first {rs[0][0]})" if len(rs) > 1 else rs[0][0],) + rs[0][1:]
+                     for fam, rs in families.items()]
+            lines[0] += f" (array elements folded: mm compare {other} FIELD lists them)"
         if shown:
             w = max(len(r[0]) for r in shown)
             lines.append(f"  {'FIELD':{w}}  {here.upper():>24}  {other.upper():>24}")
