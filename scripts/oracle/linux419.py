@@ -313,7 +313,7 @@ def gdb_dump(kernel, options, extra_cmdline, timeout=None):
         if kernel == "linux-6.1":
             import linux61
             image, elf = linux61.reference()
-            cmdline = full_cmdline(" ".join(w for w in (extra_cmdline, linux61.CMDLINE) if w))
+            cmdline = full_cmdline(linux61.with_cmdline(extra_cmdline))
         else:
             image, elf = BZIMAGE, vmlinux()
         cached = os.path.join(cache_dir("dumps"), _key(sha256_file(image), " ".join(options), cmdline,

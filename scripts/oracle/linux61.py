@@ -20,6 +20,11 @@ VMLINUZ = os.path.join(LINUX, "vmlinuz")
 CMDLINE = "no5lvl"
 
 
+def with_cmdline(extra):
+    """A machine's own command line, with what 6.1 needs to be inspected like 4.19."""
+    return " ".join(w for w in (extra, CMDLINE) if w)
+
+
 def cache_dir():
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     d = os.path.join(base, "mm-step", "linux-6.1")
