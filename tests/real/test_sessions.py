@@ -157,6 +157,20 @@ def test_compare_both_ways(kernel, other):
     assert re.search(r"^  arch_zone_highest_possible_pfn\[1\]\s+0x100000\s+0x100000$", out, re.M), out
 
 
+@needs_reference
+def test_compare_defaults_and_bad_arguments():
+    """From linux-4.19, mm compare means the replay; every misuse is one line."""
+    code, out, err = mm_gdb("--kernel", "linux-4.19", "--topology", "one-node", "-batch", "-ex", "mm compare",
+                            "-ex", "mm-goto zone_sizes_init", "-ex", "mm compare nr_online_nodes",
+                            "-ex", "mm compare linux-4.19", "-ex", "mm compare replay a b")
+    assert [l for l in err.splitlines() if l.strip()] == [
+        "the structures to compare exist at checkpoint e820__memblock_setup (1/10); the machine is before "
+        "the first checkpoint: mm-goto e820__memblock_setup",
+        "this session runs linux-4.19: mm compare replay or linux-6.1",
+        "unexpected argument 'b'; usage: mm compare [replay|linux-4.19|linux-6.1] [FILTER]"], err
+    assert "zone_sizes_init: linux-4.19 beside replay, 1 fields matching 'nr_online_nodes', " in out, out
+
+
 @pytest.mark.parametrize("args,env,message", [
     (["--kernel", "linux-9.9"], {},
      "mm-gdb: unknown kernel 'linux-9.9' (replay, linux-4.19, linux-6.1 or the path of a vmlinux)"),

@@ -54,7 +54,7 @@ Example: mm compare linux-4.19 node_zones[1]"""
     name = "mm compare"
     order = 95
     boots_others = True
-    requires = ("e820__memblock_setup", "a checkpoint to compare at")
+    requires = ("e820__memblock_setup", "the structures to compare exist")
 
     def run(self, arg):
         words = shlex.split(arg)
