@@ -9,6 +9,8 @@
 #                        build/bug-name/); run and walkthrough then boot it
 
 TOPOLOGY ?= two-node
+KERNEL ?= replay
+BZIMAGE ?=
 MACHINE ?=
 CMDLINE ?=
 FUZZ_SECONDS ?= 60
@@ -107,7 +109,7 @@ unit: $(UNIT_TESTS)
 # The user's strings reach the scripts through the environment, as they were typed: neither make
 # ($(value ...) does not expand them; unexport: make would expand them to export them as they are)
 # nor the shell ("$$VAR" is not re-read) interprets them.
-unexport TOPOLOGY MACHINE CMDLINE LESSON
+unexport TOPOLOGY MACHINE CMDLINE LESSON KERNEL BZIMAGE
 MM_STEP_ARGS = --topology "$$MM_STEP_TOPOLOGY" --machine "$$MM_STEP_MACHINE" --cmdline "$$MM_STEP_CMDLINE"
 run walkthrough demo record: export MM_STEP_TOPOLOGY = $(value TOPOLOGY)
 run walkthrough: export MM_STEP_MACHINE = $(value MACHINE)
@@ -119,8 +121,12 @@ run: deps $(RUN_KERNEL)
 
 # No pager (it would swallow the next command typed), no "Quit anyway?", no "0x...fff0 in ?? ()"
 # on connecting: the first screen is the first checkpoint's banner and what to type next.
+# KERNEL=linux-4.19|linux-6.1 (or a vmlinux with BZIMAGE=its image): real Linux at the same checkpoints.
+walkthrough: export MM_STEP_KERNEL_ARG = $(value KERNEL)
+walkthrough: export MM_STEP_BZIMAGE = $(value BZIMAGE)
 walkthrough: deps $(RUN_KERNEL)
-	@scripts/mm-gdb $(MM_STEP_ARGS) $(WALKTHROUGH_GDB)
+	@scripts/mm-gdb --kernel "$$MM_STEP_KERNEL_ARG" $${MM_STEP_BZIMAGE:+--bzimage "$$MM_STEP_BZIMAGE"} \
+		$(MM_STEP_ARGS) $(WALKTHROUGH_GDB)
 
 WALKTHROUGH_GDB = -iex 'set pagination off' -iex 'set confirm off' -iex 'set suppress-cli-notifications on' \
 	-ex 'set suppress-cli-notifications off' $(if $(DASHBOARD),-ex 'mm dashboard on') -ex 'mm-goto 1'

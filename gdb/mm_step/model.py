@@ -109,6 +109,7 @@ class MemSection:
     nr: int
     section_mem_map: int
     pageblock_flags: int        # address of the usemap, 0 if none
+    map_last_bit: int = SECTION_NID_SHIFT   # SECTION_MAP_LAST_BIT: 3 in 4.19, 5 in 6.1
 
     @property
     def present(self):
@@ -125,7 +126,7 @@ class MemSection:
     @property
     def early_nid(self):
         """The nid memory_present() stored; meaningless once the mem_map is encoded."""
-        return None if self.has_mem_map else self.section_mem_map >> SECTION_NID_SHIFT
+        return None if self.has_mem_map else self.section_mem_map >> self.map_last_bit
 
     @property
     def start_pfn(self):
@@ -135,7 +136,8 @@ class MemSection:
         """The address of this section's first struct page (sparse_decode_mem_map), or None."""
         if not self.has_mem_map:
             return None
-        return ((self.section_mem_map & SECTION_MAP_MASK) + self.start_pfn * page_size) & (2**64 - 1)
+        mask = ~((1 << self.map_last_bit) - 1) & (2**64 - 1)
+        return ((self.section_mem_map & mask) + self.start_pfn * page_size) & (2**64 - 1)
 
     def flag_names(self):
         n = []

@@ -7,10 +7,11 @@ import pkgutil
 
 import gdb
 
-from ..guest import image, memory
+from ..guest import memory
 from ..model import MMError
 from ..nav import NAV
 from . import dashboard
+from ..readers.kernel import KERNEL
 from .base import Command, Settings, color_on
 
 _registered = []
@@ -62,9 +63,11 @@ def on_stop(event):
     """A plain `continue` that reaches a checkpoint still gets a one-line banner."""
     if NAV.navigating or not isinstance(event, gdb.BreakpointEvent):
         return
-    if not any(b in NAV.bps for b in event.breakpoints):
-        return
     try:
+        pc = int(gdb.parse_and_eval("$pc"))
+        if pc not in NAV._ours():
+            return
+        KERNEL.arrive(pc)
         print(NAV.banner(color=color_on()).splitlines()[0])
     except (MMError, gdb.error):
         pass
@@ -100,6 +103,6 @@ def register():
                              "develops the plugin).", False)
     _registered.extend(c() for c in commands)
     memory.install_hooks()
-    image.remember()
+    KERNEL.loaded()
     gdb.events.stop.connect(on_stop)
     dashboard.install()

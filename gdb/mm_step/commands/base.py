@@ -88,6 +88,7 @@ class Command(gdb.Command):
     teaches = ()                # the checkpoints whose work this command shows best (the banner's "try:")
     words = ()                  # fixed argument words for completion (complete_words() may add more)
     exact = False               # prints a kernel format byte for byte: folded only when it must be, and says so
+    boots_others = False        # boots other machines (seconds to minutes): tests/real runs it, not every stop
 
     def __init_subclass__(cls, **kw):
         """The help may say {count}: the number of checkpoints, from the checkpoint table."""

@@ -19,7 +19,7 @@ def pageset(snap, addr):
     """(pcp.count, pcp.high, pcp.batch, stat_threshold) of a struct per_cpu_pageset."""
     t = dwarf.lookup_type("struct per_cpu_pageset")
     poff, pt = dwarf.find_field(t, "pcp")
-    raw = memory.read(addr, t.sizeof, "a per_cpu_pageset")
+    raw = memory.read(dwarf.per_cpu(addr), t.sizeof, "a per_cpu_pageset")
     pcp = dwarf.Decoder(pt, ["count", "high", "batch"]).decode(raw, poff)
     thr = dwarf.Decoder(t, ["stat_threshold"]).decode(raw)["stat_threshold"]
     return pcp["count"], pcp["high"], pcp["batch"], thr

@@ -325,10 +325,13 @@ def change_lines(changes, color=False):
 
 
 def banner(cp, nid, total, changes=(), printed=(), max_printed=6, count=None, nodes=None, color=False,
-           max_changes=8, hints=()):
+           max_changes=8, hints=(), here=None):
+    """@here: where the kernel that runs ends this phase, when it is not 4.19's place."""
     lines = [palette.paint(where_line(cp, nid, total, count, nodes), "heading", color),
              f"  {cp.description}",
              f"  Linux 4.19: {cp.linux_file}, {cp.name}()  ({cp.seed_phase})"]
+    if here:
+        lines.append(f"  {here}")
     if printed:
         lines.append("  printed:")
         if len(printed) > max_printed:
