@@ -25,11 +25,14 @@ SESSION_PREFIXES = ("mm-gdb-", "mm-gdb-ram-")
 PLUGIN_PREFIX = "mm-step-"
 
 
-def child_setup(deathsig=signal.SIGKILL):
-    """preexec_fn for a child: @deathsig when we die, and files it creates private (umask 077)."""
+def child_setup(deathsig=signal.SIGKILL, private=True):
+    """preexec_fn for a child: @deathsig when we die, and, if @private, files it creates private
+    (umask 077: QEMU's RAM files and logs). GDB keeps the user's umask: what the user asks it to
+    write (mm export, mm map --svg) is the user's file."""
     def setup():
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, deathsig)
-        os.umask(0o077)
+        if private:
+            os.umask(0o077)
     return setup
 
 
@@ -141,6 +144,12 @@ class Janitor:
 
     def watch(self, pid):
         os.write(self._w, f"{pid} {start_time(pid)[1]}\n".encode())
+
+    def finish(self):
+        """Our own orderly end: the janitor does its last round now, and we wait for it, so that
+        nothing of the session (the janitor included) outlives us."""
+        os.close(self._w)
+        os.waitpid(self.pid, 0)
 
     @staticmethod
     def _run(r, folders):

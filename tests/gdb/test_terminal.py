@@ -159,7 +159,8 @@ def test_completion_of_every_argument(tmp_path):
 def test_help_summaries_are_whole_sentences():
     """`help mm` and `help user-defined`: every command's summary is one whole sentence that fits
     an 80-column line; `help mm` fits a 30-row screen."""
-    r = subprocess.run([os.path.join(ROOT, "scripts", "mm-gdb"), "--topology", "two-node", "-batch", "-ex",
+    r = subprocess.run([os.path.join(ROOT, "scripts", "mm-gdb"), "--topology", "two-node", "-batch",
+                        "-iex", "set suppress-cli-notifications on", "-ex",   # no "0x...fff0 in ?? ()": help only
                         "help mm", "-ex", "echo @@@\\n", "-ex", "help user-defined"],
                        cwd=ROOT, capture_output=True, text=True, timeout=170)
     mm, user = r.stdout.split("@@@\n")

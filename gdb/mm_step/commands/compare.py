@@ -44,9 +44,11 @@ def stops(kernel):
 
 
 class MmCompare(Command):
-    """The structures at this checkpoint beside another kernel's at the same checkpoint on the same
-machine (booted headless to it under GDB, read by one dumper: scripts/oracle/gdbdump.py; Linux's
-dump is cached), field by field: '!' marks a difference, absent a field that kernel lacks. Without a
+    """Compare this checkpoint's structures with another kernel's.
+
+The other kernel runs on the same machine, booted headless to the same checkpoint under GDB and
+read by one dumper (scripts/oracle/gdbdump.py; Linux's dump is cached), field by field: '!' marks
+a difference, absent a field that kernel lacks. Without a
 FILTER only the differences are listed; with one, every field whose path contains it.
 
 Usage: mm compare [replay|linux-4.19|linux-6.1] [FILTER]
