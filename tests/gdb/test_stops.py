@@ -264,13 +264,17 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path):
 
 
 def test_a_declaration_found_first_keeps_the_arrays_length(tmp_path):
-    """GDB finds the first `node_data` of the compilation units it has expanded: before the boot
-    that is asm/mmzone_64.h's `extern struct pglist_data *node_data[];` (no length). node_data[]
-    still has MAX_NUMNODES entries, so page->flags decode to the right node and zone."""
+    """GDB finds the first `node_data` of the compilation units it has expanded, which can be
+    asm/mmzone_64.h's `extern struct pglist_data *node_data[];` (no length: one element). Read
+    through the plugin, node_data[] still has MAX_NUMNODES entries, so page->flags decode to the
+    right node and zone. The declaration is taken as a file that includes the header sees it."""
     probe = tmp_path / "probe.py"
     probe.write_text("import gdb\nfrom mm_step.guest import dwarf\n"
-                     "s = dwarf.find_symbol('node_data')\n"
-                     "print('DECLARATION', s.addr_class == gdb.SYMBOL_LOC_UNRESOLVED, s.symtab.filename)\n")
+                     "b = gdb.block_for_pc(int(gdb.parse_and_eval('(unsigned long)&free_area_init_node')))\n"
+                     "s = gdb.lookup_symbol('node_data', b)[0]\n"
+                     "print('DECLARATION', s.addr_class == gdb.SYMBOL_LOC_UNRESOLVED, s.symtab.filename)\n"
+                     "v = s.value()\n"
+                     "print('ELEMENTS', v.type.range()[1] + 1, dwarf._as_defined('node_data', v).type.range()[1] + 1)\n")
     count = probe.with_name("count.py")
     count.write_text("from mm_step import snapshot\nprint('NODE_DATA', len(snapshot.current().node_data()))\n")
     cmd = [os.path.join(ROOT, "scripts", "mm-gdb"), "--topology", "one-node", "-batch", "-ex", f"source {probe}",
@@ -278,5 +282,6 @@ def test_a_declaration_found_first_keeps_the_arrays_length(tmp_path):
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
     out = proc.stdout + proc.stderr
     assert "DECLARATION True kernel/arch/x86/include/asm/mmzone_64.h" in out, out[-2000:]
+    assert f"ELEMENTS 1 {model.MAX_NUMNODES}" in out, out[-2000:]
     assert f"NODE_DATA {model.MAX_NUMNODES}" in out, out[-2000:]
     assert "struct page flags decode to node 0" in out and "FAIL" not in out, out[-2000:]
