@@ -1,7 +1,8 @@
 /*
  * page->flags (include/linux/mm.h, page-flags-layout.h), PageReserved / PageBuddy, and the
  * pageblock migratetype bits in a section's usemap (mm/page_alloc.c). Debian 4.19's x86_64
- * config: NODES_SHIFT 6, 5 zones (ZONES_SHIFT 3), NUMA_BALANCING with NR_CPUS 512, 25 flags.
+ * config as built for the reference: NODES_SHIFT 6, 5 zones (ZONES_SHIFT 3), no NUMA_BALANCING
+ * (no last-cpupid field), 25 flags.
  */
 #include "part2.h"
 
@@ -11,22 +12,22 @@
 #define get_pageblock_migratetype(page) \
 	get_pfnblock_flags_mask(page, page_to_pfn(page), PB_migrate_end, MIGRATETYPE_MASK)
 
-/* | NODE 63..58 | ZONE 57..55 | LAST_CPUPID 54..38 | ... | 25 flags 24..0 | */
+/* | NODE 63..58 | ZONE 57..55 | ... | 25 flags 24..0 | */
 TEST(field_placement)
 {
 	EXPECT_EQ(NR_PAGEFLAGS, 25);
 	EXPECT_EQ(SECTIONS_WIDTH, 0);			/* VMEMMAP: no section in flags */
 	EXPECT_EQ(NODES_WIDTH, 6);
 	EXPECT_EQ(ZONES_WIDTH, 3);
-	EXPECT_EQ(LAST_CPUPID_WIDTH, 17);		/* LAST__PID_SHIFT 8 + NR_CPUS_BITS 9 */
+	EXPECT_EQ(LAST_CPUPID_WIDTH, 0);		/* !CONFIG_NUMA_BALANCING */
 	EXPECT_EQ(NODES_PGSHIFT, 58);			/* 64 - 0 - 6 */
 	EXPECT_EQ(ZONES_PGSHIFT, 55);			/* 58 - 3 */
-	EXPECT_EQ(LAST_CPUPID_PGSHIFT, 38);		/* 55 - 17 */
+	EXPECT_EQ(LAST_CPUPID_PGSHIFT, 0);
 	EXPECT_EQ(ZONEID_PGSHIFT, 55);			/* node and zone together: 9 bits at 55 */
 	EXPECT_EQ(ZONEID_SHIFT, 9);
 	EXPECT_EQ(NODES_MASK, 0x3f);
 	EXPECT_EQ(ZONES_MASK, 0x7);
-	EXPECT_EQ(LAST_CPUPID_MASK, 0x1ffff);
+	EXPECT_EQ(LAST_CPUPID_MASK, 0);
 	EXPECT_EQ(MAX_NUMNODES, 64);
 }
 
@@ -72,7 +73,7 @@ TEST(set_page_links_replaces_fields)
 	EXPECT_EQ(page.flags, 0x800);
 }
 
-/* page_cpupid_reset_last: the 17-bit field all ones, bits 54..38 = 0x007fffc000000000. */
+/* page_cpupid_reset_last: without NUMA_BALANCING it leaves page->flags as it is. */
 TEST(last_cpupid_reset)
 {
 	struct page page;
@@ -80,7 +81,7 @@ TEST(last_cpupid_reset)
 	memset(&page, 0, sizeof(page));
 	set_page_links(&page, ZONE_NORMAL, 5, 0);
 	page_cpupid_reset_last(&page);
-	EXPECT_EQ(page.flags, 0x157fffc000000000);	/* 0x1500.. | 0x1ffff << 38 */
+	EXPECT_EQ(page.flags, 0x1500000000000000);	/* node 5, Normal, nothing else */
 	EXPECT_EQ(page_to_nid(&page), 5);
 	EXPECT_EQ(page_zonenum(&page), ZONE_NORMAL);
 }
@@ -177,7 +178,7 @@ TEST(pageblock_migratetype_bits)
 /*
  * memmap_init_zone on the reference machine (section 14.10): every struct page of DMA
  * [0x1,0x1000) and DMA32 [0x1000,0x7ffe0) is node 0 with its zone, refcount 1, mapcount -1,
- * last_cpupid all ones; every pageblock-aligned pfn of the zones is MOVABLE. The pageblock of
+ * no other flag; every pageblock-aligned pfn of the zones is MOVABLE. The pageblock of
  * pfn 0 lies outside the zones (DMA starts at pfn 1) and stays UNMOVABLE.
  */
 TEST(memmap_init_zone_reference)
@@ -189,13 +190,13 @@ TEST(memmap_init_zone_reference)
 	paging_init();
 
 	page = pfn_to_page(0x1);
-	EXPECT_EQ(page->flags, 0x007fffc000000000);		/* DMA, node 0, cpupid */
+	EXPECT_EQ(page->flags, 0);				/* DMA, node 0 */
 	EXPECT_EQ(page->_refcount.counter, 1);
 	EXPECT_EQ(page->_mapcount.counter, -1);
 	EXPECT(page->lru.next == &page->lru && page->lru.prev == &page->lru);
-	EXPECT_EQ(pfn_to_page(0x9f)->flags, 0x007fffc000000000);	/* a hole inside DMA */
-	EXPECT_EQ(pfn_to_page(0x1000)->flags, 0x00ffffc000000000);	/* DMA32: | 1 << 55 */
-	EXPECT_EQ(pfn_to_page(0x7ffdf)->flags, 0x00ffffc000000000);
+	EXPECT_EQ(pfn_to_page(0x9f)->flags, 0);			/* a hole inside DMA */
+	EXPECT_EQ(pfn_to_page(0x1000)->flags, 0x0080000000000000);	/* DMA32: 1 << 55 */
+	EXPECT_EQ(pfn_to_page(0x7ffdf)->flags, 0x0080000000000000);
 	/* outside every zone: zeroed by zero_resv_unavail */
 	EXPECT_EQ(pfn_to_page(0x0)->flags, 0);
 	EXPECT_EQ(pfn_to_page(0x0)->_refcount.counter, 0);
@@ -220,9 +221,9 @@ TEST(memmap_init_zone_two_nodes)
 	memblock_find_dma_reserve();
 	paging_init();
 
-	EXPECT_EQ(pfn_to_page(0xbffdf)->flags, 0x00ffffc000000000);	/* DMA32, node 0 */
-	EXPECT_EQ(pfn_to_page(0x100000)->flags, 0x057fffc000000000);	/* Normal, node 1 */
-	EXPECT_EQ(pfn_to_page(0x1bffff)->flags, 0x057fffc000000000);
+	EXPECT_EQ(pfn_to_page(0xbffdf)->flags, 0x0080000000000000);	/* DMA32, node 0 */
+	EXPECT_EQ(pfn_to_page(0x100000)->flags, 0x0500000000000000);	/* Normal, node 1 */
+	EXPECT_EQ(pfn_to_page(0x1bffff)->flags, 0x0500000000000000);
 	EXPECT_EQ(page_to_nid(pfn_to_page(0x150000)), 1);
 	EXPECT(page_zone(pfn_to_page(0x150000)) == &NODE_DATA(1)->node_zones[ZONE_NORMAL]);
 }

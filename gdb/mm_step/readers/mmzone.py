@@ -16,7 +16,9 @@ def nr_zones(snap):
 
 
 def pageset(snap, addr):
-    """(pcp.count, pcp.high, pcp.batch, stat_threshold) of a struct per_cpu_pageset."""
+    """(pcp.count, pcp.high, pcp.batch, stat_threshold) of the boot CPU's copy of a per-cpu
+    struct per_cpu_pageset: zone->pageset is an offset in .data..percpu, plus __per_cpu_offset[0]."""
+    addr += dwarf.u64_array("__per_cpu_offset")[0]
     t = dwarf.lookup_type("struct per_cpu_pageset")
     poff, pt = dwarf.find_field(t, "pcp")
     raw = memory.read(addr, t.sizeof, "a per_cpu_pageset")

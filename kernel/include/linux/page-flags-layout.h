@@ -2,13 +2,13 @@
  * Where the section, node, zone and last_cpupid fields sit in page->flags, as
  * include/linux/page-flags-layout.h (4.19, x86_64, SPARSEMEM_VMEMMAP, Debian's config).
  *
- * | NODE (6) | ZONE (3) | LAST_CPUPID (0) | ... | FLAGS |
+ * | NODE (6) | ZONE (3) | ... | FLAGS |
  *   63..58     57..55
  *
- * LAST_CPUPID: Debian sets CONFIG_NUMA_BALANCING=y and NR_CPUS=512 (NR_CPUS_BITS 9), so
- * LAST_CPUPID_SHIFT = 8 + 9 = 17 would fit (6 + 3 + 17 + 25 flags = 51 <= 64) and Linux keeps the
- * last cpupid in page->flags there. The replay has no scheduler, and page_cpupid_reset_last()
- * only sets that field to all ones: we model it (bits 54..38) so that page->flags equals Linux's.
+ * LAST_CPUPID: the reference build (config-4.19.222-oracle) has no CONFIG_NUMA_BALANCING, so
+ * LAST_CPUPID_SHIFT is 0 and page->flags has no last-cpupid field (its struct pages show 0 in
+ * bits 54..38 at free_all_bootmem). Debian 10's own config sets NUMA_BALANCING with NR_CPUS 512:
+ * there the field is 17 bits at 54..38 and page_cpupid_reset_last() sets it to all ones.
  */
 #ifndef PAGE_FLAGS_LAYOUT_H
 #define PAGE_FLAGS_LAYOUT_H
@@ -20,10 +20,7 @@
 
 #define SECTIONS_SHIFT (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS)	/* 46 - 27 = 19 */
 
-#define NR_CPUS_BITS 9		/* CONFIG_NR_CPUS=512 */
-#define LAST__PID_SHIFT 8
-#define LAST__CPU_SHIFT NR_CPUS_BITS
-#define LAST_CPUPID_SHIFT (LAST__PID_SHIFT + LAST__CPU_SHIFT)
+#define LAST_CPUPID_SHIFT 0	/* !CONFIG_NUMA_BALANCING */
 
 #define SECTIONS_WIDTH 0	/* CONFIG_SPARSEMEM_VMEMMAP: the section is not in page->flags */
 #define ZONES_WIDTH ZONES_SHIFT
