@@ -173,4 +173,5 @@ void setup_arch(void)
 	e820__reserve_resources();	/* e820 as resources and as /sys/firmware/memmap */
 	e820__register_nosave_regions(max_pfn);
 	e820__setup_pci_gap();
+	register_refined_jiffies();	/* the first clocksource */
 }
