@@ -301,7 +301,14 @@ static int acpi_parse_madt_ioapic_entries(void)
 	return 0;
 }
 
-static int acpi_parse_madt(struct acpi_table_header *table);
+static int acpi_parse_madt(struct acpi_table_header *table)
+{
+	struct acpi_table_madt *madt = (struct acpi_table_madt *)table;
+
+	if (madt->address)
+		printk(KERN_DEBUG PREFIX "Local APIC address 0x%08x\n", madt->address);
+	return 0;
+}
 
 static void acpi_process_madt(void)
 {
@@ -351,15 +358,6 @@ void acpi_boot_init(void)
 	acpi_table_parse(ACPI_SIG_FADT, acpi_parse_fadt);
 	acpi_process_madt();
 	acpi_table_parse(ACPI_SIG_HPET, acpi_parse_hpet);
-}
-
-static int acpi_parse_madt(struct acpi_table_header *table)
-{
-	struct acpi_table_madt *madt = (struct acpi_table_madt *)table;
-
-	if (madt->address)
-		printk(KERN_DEBUG "ACPI: Local APIC address 0x%08x\n", madt->address);
-	return 0;
 }
 
 /* (Linux first looks for a Simple Boot Flag table, which QEMU does not provide.) */
