@@ -1,7 +1,7 @@
 # mm-step: build the replay kernel, run it, step through it, test it.
 #   make                 build/kernel.elf (64-bit ELF with full debug info)
 #   make run             boot it headless; TOPOLOGY=name MACHINE='qemu opts' CMDLINE='args'
-#   make walkthrough     GDB stopped at the first checkpoint (the main job)
+#   make walkthrough     GDB stopped at the first checkpoint (the main job); DASHBOARD=1 with mm dashboard on
 #   make test            every test; ends with "N passed, M failed"
 #   make fuzz            the parser fuzzers, for longer;  make bench: timings against Linux
 #   make demo [LESSON=]  a walkthrough played in tmux;     make record: build/demo.cast and demo.svg
@@ -9,6 +9,8 @@
 #                        build/bug-name/); run and walkthrough then boot it
 
 TOPOLOGY ?= two-node
+KERNEL ?= replay
+BZIMAGE ?=
 MACHINE ?=
 CMDLINE ?=
 FUZZ_SECONDS ?= 60
@@ -104,11 +106,30 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/unit/hosted.c $(BUILD)/fuzzobj/libkernel.a
 
 unit: $(UNIT_TESTS)
 
-run: deps $(RUN_KERNEL)
-	@python3 scripts/run --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)'
+# The user's strings reach the scripts through the environment, as they were typed: neither make
+# ($(value ...) does not expand them; unexport: make would expand them to export them as they are)
+# nor the shell ("$$VAR" is not re-read) interprets them.
+unexport TOPOLOGY MACHINE CMDLINE LESSON KERNEL BZIMAGE
+MM_STEP_ARGS = --topology "$$MM_STEP_TOPOLOGY" --machine "$$MM_STEP_MACHINE" --cmdline "$$MM_STEP_CMDLINE"
+run walkthrough demo record: export MM_STEP_TOPOLOGY = $(value TOPOLOGY)
+run walkthrough: export MM_STEP_MACHINE = $(value MACHINE)
+run walkthrough: export MM_STEP_CMDLINE = $(value CMDLINE)
+demo: export MM_STEP_LESSON = $(value LESSON)
 
+run: deps $(RUN_KERNEL)
+	@python3 scripts/run $(MM_STEP_ARGS)
+
+# No pager (it would swallow the next command typed), no "Quit anyway?", no "0x...fff0 in ?? ()"
+# on connecting: the first screen is the first checkpoint's banner and what to type next.
+# KERNEL=linux-4.19|linux-6.1 (or a vmlinux with BZIMAGE=its image): real Linux at the same checkpoints.
+walkthrough: export MM_STEP_KERNEL_ARG = $(value KERNEL)
+walkthrough: export MM_STEP_BZIMAGE = $(value BZIMAGE)
 walkthrough: deps $(RUN_KERNEL)
-	@scripts/mm-gdb --topology '$(TOPOLOGY)' --machine '$(MACHINE)' --cmdline '$(CMDLINE)' -ex 'mm-goto 1'
+	@scripts/mm-gdb --kernel "$$MM_STEP_KERNEL_ARG" $${MM_STEP_BZIMAGE:+--bzimage "$$MM_STEP_BZIMAGE"} \
+		$(MM_STEP_ARGS) $(WALKTHROUGH_GDB)
+
+WALKTHROUGH_GDB = -iex 'set pagination off' -iex 'set confirm off' -iex 'set suppress-cli-notifications on' \
+	-ex 'set suppress-cli-notifications off' $(if $(DASHBOARD),-ex 'mm dashboard on') -ex 'mm-goto 1'
 
 # run-tests builds the kernel, unit tests and fuzzers itself (make -k), so that a build failure
 # is counted and reported, not the end of the run.
@@ -117,17 +138,19 @@ test: deps
 
 fuzzers: $(FUZZERS)
 
+# Every target runs, even after one fails; the failures are named at the end.
 fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	@failed=""; for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
 		mkdir -p $(BUILD)/fuzz-artifacts $(BUILD)/fuzz-corpus/$$n; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz-artifacts/ \
-			$(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
+			$(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || failed="$$failed $$n"; done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed (inputs in $(BUILD)/fuzz-artifacts/)"; exit 1; fi
 
 demo: deps $(BUILD)/kernel.elf
-	@scripts/demo --topology '$(TOPOLOGY)' $(if $(LESSON),--lesson '$(LESSON)')
+	@scripts/demo --topology "$$MM_STEP_TOPOLOGY" $${MM_STEP_LESSON:+--lesson "$$MM_STEP_LESSON"}
 
 record: deps $(BUILD)/kernel.elf
-	@scripts/record --topology '$(TOPOLOGY)'
+	@scripts/record --topology "$$MM_STEP_TOPOLOGY"
 
 bench: deps $(BUILD)/kernel.elf
 	@python3 scripts/bench

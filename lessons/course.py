@@ -788,8 +788,8 @@ OPEN = {
                  "mem= is parsed by parse_memopt, which removes everything above the limit from the e820 table "
                  "(e820__range_remove, the 'e820: remove' line), so e820__finish_early_params prints the "
                  "'user-defined physical RAM map'. From there on every figure derived from the end of RAM shrinks: "
-                 "last_pfn (max_pfn), the faked node, NODE_DATA's place (memblock allocates top-down), the vmemmap "
-                 "PMDs, the DMA32 zone range, the early node range, the unavailable struct pages (the last section "
+                 "last_pfn (max_pfn), the faked node, NODE_DATA's place (memblock allocates top-down), "
+                 "the DMA32 zone range, the early node range, the unavailable struct pages (the last section "
                  "is now full), totalpages, the DMA32 memmap and LIFO lines, the zonelist total and the Memory: line.",
                  "diff <(python3 scripts/run --topology one-node | sed 's/^\\[[ 0-9.]*\\] //') "
                  "<(python3 scripts/run --topology one-node --cmdline mem=1G | sed 's/^\\[[ 0-9.]*\\] //')"),

@@ -14,6 +14,8 @@ the Linux oracle and the lessons.
 import os
 import re
 import shlex
+import struct
+import subprocess
 import sys
 
 TOPOLOGY_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topologies")
@@ -30,9 +32,10 @@ def names():
 
 
 def load(name):
+    # a preset's name, never a path: "../../x" must not reach a *.machine file elsewhere
     path = os.path.join(TOPOLOGY_DIR, name + ".machine")
-    if not os.path.isfile(path):
-        raise TopologyError(f"unknown topology '{name}' (known: {', '.join(names())})")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name or "") or not os.path.isfile(path):
+        raise TopologyError(f"unknown topology {shown(name)} (known: {', '.join(names())})")
     fields = dict.fromkeys(KEYS, "")
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
@@ -55,11 +58,19 @@ EXIT_DONE = 33   # isa-debug-exit: (0x10 << 1) | 1, the kernel passed its last c
 EXIT_PANIC = 35  # (0x11 << 1) | 1, kernel panic
 
 
+def split(words, what):
+    """@words split as a shell would (quotes group, nothing is run), or one line on what is wrong."""
+    try:
+        return shlex.split(words)
+    except ValueError as e:     # "No closing quotation", "No escaped character"
+        raise TopologyError(f"{what}: {str(e)[0].lower() + str(e)[1:]}: {shown(words)}") from None
+
+
 def machine_options(topology=None, machine=""):
     """The QEMU machine options: MACHINE when given, else the preset's."""
     if machine and machine.strip():
-        return shlex.split(machine)
-    return shlex.split(load(topology or DEFAULT)["qemu"])
+        return split(machine, "MACHINE")
+    return split(load(topology or DEFAULT)["qemu"], f"topology {topology or DEFAULT}")
 
 
 def kernel_cmdline(topology=None, machine="", cmdline=""):
@@ -68,14 +79,104 @@ def kernel_cmdline(topology=None, machine="", cmdline=""):
     return " ".join(part for part in (preset, cmdline.strip()) if part)
 
 
-def memory_mib(options):
-    """Guest RAM in MiB from -m (QEMU's default is 128 MiB)."""
+def memory_bytes(options):
+    """Guest RAM in bytes from the last -m, as QEMU reads it ("[size=]N[.F][BKMGTPE]", MiB without
+    a suffix; QEMU's default is 128 MiB); None when QEMU would refuse it (and say why)."""
+    size = "128M"
     for i, opt in enumerate(options[:-1]):
-        if opt == "-m":
-            m = re.match(r"(?:size=)?(\d+)([MGT]?)", options[i + 1], re.I)
-            if m:
-                return int(m.group(1)) * {"": 1, "M": 1, "G": 1024, "T": 1 << 20}[m.group(2).upper()]
-    return 128
+        if opt in ("-m", "--m"):
+            size = options[i + 1]
+    parts = size.split(",")
+    value = next((p[len("size="):] for p in parts if p.startswith("size=")), parts[0])
+    m = re.fullmatch(r"(0x[0-9a-f]+|\d+(?:\.\d+)?)([bkmgtpe]?)", value, re.I)
+    if not m:
+        return None
+    shift = "bkmgtpe".index(m.group(2).lower() or "m") * 10
+    number = int(m.group(1), 16) if m.group(1).lower().startswith("0x") else float(m.group(1))
+    return int(number * (1 << shift))
+
+
+def memory_mib(options):
+    """Guest RAM in MiB (0 when QEMU cannot read -m: it will refuse to start)."""
+    return (memory_bytes(options) or 0) >> 20
+
+
+def kernel_end(kernel=KERNEL):
+    """The physical end of the kernel's footprint: its _end symbol (past the bss and the brk, which
+    take no room in the ELF's PT_LOAD segments), made physical as the first PT_LOAD is mapped."""
+    with open(kernel, "rb") as f:
+        elf = f.read(64)
+        phoff, = struct.unpack_from("<Q", elf, 32)
+        phentsize, phnum = struct.unpack_from("<HH", elf, 54)
+        f.seek(phoff)
+        headers = f.read(phentsize * phnum)
+    loads = [struct.unpack_from("<IIQQQQQ", headers, i * phentsize) for i in range(phnum)]
+    loads = [(vaddr, paddr, memsz) for p_type, _, _, vaddr, paddr, _, memsz in loads if p_type == 1]
+    end = max(paddr + memsz for _, paddr, memsz in loads)
+    nm = subprocess.run(["nm", kernel], capture_output=True, text=True).stdout
+    sym = re.search(r"^([0-9a-f]+) \S _end$", nm, re.M)
+    if sym:
+        vaddr, paddr, _ = loads[0]
+        end = max(end, int(sym.group(1), 16) - vaddr + paddr)
+    return end
+
+
+def command_line_size():
+    """COMMAND_LINE_SIZE, from the kernel's header (2048 on x86, as Linux)."""
+    with open(os.path.join(REPO, "kernel", "arch", "x86", "include", "asm", "bootparam.h")) as f:
+        return int(re.search(r"#define COMMAND_LINE_SIZE (\d+)", f.read()).group(1))
+
+
+# Options that let QEMU outlive the session (-daemonize) or listen on the network (a second
+# gdbstub, VNC/SPICE, TCP/UDP/telnet/websocket endpoints, migration): never from mm-step.
+REFUSED = {"-daemonize": "QEMU would leave the session and outlive it",
+           "-s": "it opens a gdbstub on TCP port 1234, reachable from the network",
+           "-gdb": "mm-step gives QEMU its own private gdbstub",
+           "-vnc": "it listens on the network", "-spice": "it listens on the network",
+           "-incoming": "it listens for a migration",
+           "-kernel": "mm-step boots its own kernel", "-initrd": "mm-step boots its own kernel",
+           "-append": "the kernel command line goes in CMDLINE (--cmdline)",
+           "-nographic": "the kernel's console is mm-step's (make run prints it, mm log shows it)",
+           "-enable-kvm": "mm-step runs QEMU's TCG, as its checks and lessons assume"}
+LISTENERS = re.compile(r"(^|[,=:])(tcp|udp|telnet|websocket|vnc)[:=,]|(^|,)port=|hostfwd|guestfwd", re.I)
+
+
+def check(options, cmdline, kernel=KERNEL):
+    """One line (TopologyError) for a machine or command line that cannot work, before QEMU starts."""
+    for i, opt in enumerate(options):
+        key = "-" + opt.lstrip("-") if opt.startswith("-") else None
+        if key in REFUSED:
+            raise TopologyError(f"{opt} is not allowed: {REFUSED[key]}")
+        if LISTENERS.search(opt):
+            raise TopologyError(f"{shown(opt)} is not allowed: nothing of mm-step listens on the network")
+        if re.search(r"(^|[,:=])stdio($|,)", opt):
+            raise TopologyError(f"{shown(opt)} is not allowed: stdio is the kernel's console here")
+        if re.search(r"(^|[,=])kvm($|[,:])", opt) and i and options[i - 1] in ("-accel", "-machine", "-M"):
+            raise TopologyError(f"{shown(opt)} is not allowed: {REFUSED['-enable-kvm']}")
+    if options and options[-1] in ("-m", "--m"):
+        raise TopologyError("-m needs a size")
+    if memory_bytes(options) is None:
+        given = options[len(options) - 1 - options[::-1].index("-m") + 1] if "-m" in options[:-1] else ""
+        raise TopologyError(f"-m {shown(given)}: not a size QEMU reads (N or N.F with a suffix K, M, G, T; MiB without one)")
+    size = memory_bytes(options)
+    need = round_up_mib(kernel_end(kernel))
+    if size is not None and size < need:
+        have = f"{size >> 20} MiB" if size % (1 << 20) == 0 else f"{size >> 10} KiB"
+        raise TopologyError(f"{have} of RAM is too little: the kernel loads at 16 MiB and needs -m {need >> 20}M "
+                            "at least")
+    limit = command_line_size() - 1
+    if len(cmdline.encode()) > limit:
+        raise TopologyError(f"the kernel command line is {len(cmdline.encode())} bytes: Linux takes at most "
+                            f"{limit} on x86 (COMMAND_LINE_SIZE {limit + 1})")
+
+
+def shown(text):
+    """@text quoted on one line, whatever it holds (a newline would make the answer two lines)."""
+    return repr(text)
+
+
+def round_up_mib(n):
+    return (n + (1 << 20) - 1) & ~((1 << 20) - 1)
 
 
 RAM_ID = "mm-step-ram"

@@ -8,7 +8,9 @@ def walk(zone, memmap, lru, vmemmap):
     (struct page's lru at offset @lru); MMError when a list is broken (an entry that is not a
     struct page's lru, or a cycle)."""
     psize = memmap.page_size
-    limit = zone.spanned_pages + 1
+    # a list holds each struct page once: more entries than the zone spans or the memmap holds is
+    # a cycle (bounded by the memmap, so a corrupted spanned_pages cannot make it a hang)
+    limit = min(zone.spanned_pages, sum(n for _, n, _ in memmap.chunks)) + 1
     out = []
     for order, row in enumerate(zone.free_list_heads):
         lists = []

@@ -4,6 +4,7 @@ No GDB here: gdb/mm_step/readers fill these dataclasses from the guest; tests bu
 hand. Constants that are C macros (not in DWARF) come from the kernel's headers (kconst), named as in Linux.
 """
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -108,6 +109,7 @@ class MemSection:
     nr: int
     section_mem_map: int
     pageblock_flags: int        # address of the usemap, 0 if none
+    map_last_bit: int = SECTION_NID_SHIFT   # SECTION_MAP_LAST_BIT: 3 in 4.19, 5 in 6.1
 
     @property
     def present(self):
@@ -124,7 +126,7 @@ class MemSection:
     @property
     def early_nid(self):
         """The nid memory_present() stored; meaningless once the mem_map is encoded."""
-        return None if self.has_mem_map else self.section_mem_map >> SECTION_NID_SHIFT
+        return None if self.has_mem_map else self.section_mem_map >> self.map_last_bit
 
     @property
     def start_pfn(self):
@@ -134,7 +136,8 @@ class MemSection:
         """The address of this section's first struct page (sparse_decode_mem_map), or None."""
         if not self.has_mem_map:
             return None
-        return ((self.section_mem_map & SECTION_MAP_MASK) + self.start_pfn * page_size) & (2**64 - 1)
+        mask = ~((1 << self.map_last_bit) - 1) & (2**64 - 1)
+        return ((self.section_mem_map & mask) + self.start_pfn * page_size) & (2**64 - 1)
 
     def flag_names(self):
         n = []
@@ -357,24 +360,10 @@ def judge_stop(before, count, at):
 def parse_number(text):
     """A PFN/address argument: decimal or 0x hex; MMError on anything else."""
     t = text.strip()
-    try:
-        return int(t, 16) if t.lower().startswith("0x") else int(t, 10)
-    except ValueError:
-        raise MMError(f"'{text}' is not a number (decimal or 0x...)") from None
-
-
-def diff_summaries(before, after):
-    """Lines saying what changed between two summaries (dict key -> text)."""
-    lines = []
-    for key in after:
-        if key not in before:
-            lines.append(f"{key}: {after[key]}")
-        elif before[key] != after[key]:
-            lines.append(f"{key}: {before[key]} -> {after[key]}")
-    for key in before:
-        if key not in after:
-            lines.append(f"{key}: {before[key]} -> (gone)")
-    return lines
+    # ASCII digits only: Python's int() would also take "1_000", "+5" and other scripts' digits
+    if not re.fullmatch(r"0[xX][0-9a-fA-F]+|-?[0-9]+", t, re.ASCII):
+        raise MMError(f"'{text}' is not a number (decimal or 0x...)")
+    return int(t, 16) if t[:2].lower() == "0x" else int(t, 10)
 
 
 class MemMap:

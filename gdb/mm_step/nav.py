@@ -1,8 +1,9 @@
 """Checkpoint navigation: mm-step, mm-goto, mm-back, mm-restart, mm-phases.
 
 The machine is deterministic, so a stop is named by mm_checkpoint_count (stops so far): going back
-is `monitor system_reset` and running forward to that count. Hardware breakpoints on
-mm_checkpoint_reached (each checkpoint) and mm_step_exit (the end, before QEMU would exit).
+is `monitor system_reset` and running forward to that count. The kernel (readers.kernel) says where
+the breakpoints are: on the replay, mm_checkpoint_reached (each checkpoint) and mm_step_exit (the
+end, before QEMU would exit); on real Linux, its phase table.
 """
 import os
 import re
@@ -10,10 +11,10 @@ import re
 import gdb
 
 from . import checkpoints, model, snapshot
-from .guest import dwarf, image, memory, ramfiles
-from .model import MMError, diff_summaries
+from .guest import memory, ramfiles
+from .model import MMError
 from .readers.kernel import KERNEL
-from .render import summary, text
+from .render import palette, summary, text
 
 
 MAX_OTHER_STOPS = 32        # stops that are not ours, in a row, before forward() gives up
@@ -27,33 +28,18 @@ class Navigator:
         self.exit_code = None
         self.summaries = {}         # count -> render.summary.facts() of that stop
         self.navigating = False
-        self.bps = []
         self.boot_offset = 0        # where this boot's output starts in the serial log
         self.offsets = {}           # count -> serial log size at that stop, in this boot
         self.verified = False       # verify_kernel passed in this boot
+        self.keep_summaries = False # read every stop's facts on the way (the dashboard shows each phase's change)
 
     # ---- breakpoints and raw motion -------------------------------------------------------------
     def ensure_breakpoints(self):
-        self.bps = [b for b in self.bps if b.is_valid()]
-        if len(self.bps) == 2:
-            return
-        for b in self.bps:
-            b.delete()
-        self.bps = []
-        for loc in KERNEL.stop_symbols.values():
-            if dwarf.find_symbol(loc) is None:
-                raise MMError(f"this is not the mm-step kernel (no {loc}): load build/kernel.elf")
-            # at the entry itself, where the pc is compared (not after a prologue GDB guesses)
-            bp = gdb.Breakpoint(f"*{self._addr(loc):#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
-            bp.silent = True
-            self.bps.append(bp)
-
-    def _addr(self, name):
-        return dwarf.symbol_address(name)
+        KERNEL.ensure_breakpoints()
 
     def _ours(self):
         """{address: "checkpoint" or "exit"} of the kernel's stop places."""
-        return {self._addr(sym): kind for kind, sym in KERNEL.stop_symbols.items()}
+        return KERNEL.stops()
 
     def where(self):
         """(count, index, nid, ended): count 0 = before the first checkpoint.
@@ -65,7 +51,7 @@ class Navigator:
         pc = memory.register("pc")
         ours = pc in self._ours()
         st = KERNEL.stop_state() if ours or memory.paging_on() else None
-        if ours and (st is None or st[0] < 1):
+        if ours and KERNEL.counts_in_guest and (st is None or st[0] < 1):
             gdb.execute("maintenance flush register-cache", to_string=True)
             memory.invalidate()
             st = KERNEL.stop_state()
@@ -95,6 +81,8 @@ class Navigator:
         for _ in range(MAX_OTHER_STOPS):
             event = self._continue()
             at = self._select_our_thread()
+            if at is not None:
+                KERNEL.arrive(int(gdb.parse_and_eval("$pc")))
             if at is None:
                 pc = int(gdb.parse_and_eval("$pc"))
                 if isinstance(event, gdb.SignalEvent) and event.stop_signal == "SIGINT":
@@ -113,6 +101,8 @@ class Navigator:
             size = serial_size()
             if size is not None:
                 self.offsets[new[0] + (1 if new[3] else 0)] = size
+            if self.keep_summaries and not new[3]:
+                self.summary_at(new[0])
             return new
         raise MMError(f"{MAX_OTHER_STOPS} stops in a row were not at a checkpoint (last at "
                       f"{int(gdb.parse_and_eval('$pc')):#x}): is another breakpoint or watchpoint set?")
@@ -161,7 +151,7 @@ class Navigator:
         GDB's start would otherwise give wrong symbols, wrong counts, missed breakpoints."""
         if self.verified:
             return
-        bad = image.mismatch()
+        bad = KERNEL.verify()
         if bad:
             raise MMError(f"the kernel QEMU runs is not the ELF GDB loaded ({bad}): build/kernel.elf was "
                           "rebuilt meanwhile? quit and start scripts/mm-gdb again")
@@ -177,6 +167,7 @@ class Navigator:
             raise MMError(f"monitor system_reset failed: {str(e).splitlines()[0]}") from None
         memory.invalidate()
         ramfiles.forget()
+        KERNEL.rebooted()
         try:
             memory.check_target()
             gdb.parse_and_eval("$pc")
@@ -255,7 +246,8 @@ class Navigator:
             self.summaries[count] = summary.facts(snapshot.current())
         return self.summaries[count]
 
-    def banner(self, before_count=None):
+    def banner(self, before_count=None, color=False, hints=()):
+        """What the stop is, what its phase printed and what changed since stop @before_count."""
         count, idx, nid, ended = self.where()
         total = checkpoints.COUNT
         if ended:
@@ -264,15 +256,18 @@ class Navigator:
             printed = self.printed(count + 1)
             more = f"\n  printed: {printed[0]}" + (f" ... and {len(printed) - 1} more lines (mm log)"
                                                   if len(printed) > 1 else "") if printed else ""
-            return (f"the end: the kernel has finished after {count} checkpoint stops ({what}); "
-                    "the state is still here to inspect; mm-back or mm-restart to go again" + more)
+            return palette.paint(f"the end: the kernel has finished after {count} stops ({what}); the state is still "
+                                 "here to inspect; mm-back or mm-restart to go again", "heading", color) + more
         if count == 0:
-            return "before the first checkpoint (the machine is reset): mm-step"
+            return palette.paint("before the first checkpoint (the machine is reset): mm-step", "heading", color)
         changes = ()
         if before_count is not None and before_count != count:
             before = self.summaries.get(before_count, {})
-            changes = diff_summaries(before, self.summary_at(count))
-        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count))
+            changes = summary.changes(before, self.summary_at(count))
+        ptrs = snapshot.current().get("node_data") or []
+        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count), count=count,
+                           nodes=[i for i, p in enumerate(ptrs) if p], color=color, hints=hints,
+                           here=KERNEL.phase_place(idx))
 
     # ---- the serial log -------------------------------------------------------------------------
     def log_lines(self):

@@ -40,12 +40,17 @@ def counts(zone, usemaps, valid, memory, nmt, mirror=False):
     others = [pfn_range(r) for r in memory if r.nid != zone.nid]
     if mirror and zone.name == "Movable":
         others += [pfn_range(r) for r in memory if r.flags & model.MEMBLOCK_MIRROR and r.nid == zone.nid]
-    others = [(s, e) for s, e in others if s < zone.end_pfn and e > zone.zone_start_pfn]
-    for pfn in range(zone.zone_start_pfn, zone.end_pfn, 1 << model.PAGEBLOCK_ORDER):
-        nr = model.pfn_to_section_nr(pfn)
-        if nr not in valid or nr not in usemaps or any(s <= pfn < e for s, e in others):
-            continue
-        mt = usemap_migratetype(usemaps[nr], pfn)
-        if mt < nmt:
-            out[mt] += 1
+    start, end, step = zone.zone_start_pfn, zone.end_pfn, 1 << model.PAGEBLOCK_ORDER
+    others = [(s, e) for s, e in others if s < end and e > start]
+    # only the sections with a mem_map and a usemap can count: walking them, not the span, keeps a
+    # corrupted span (spanned_pages of 2^48) as quick as a real one
+    for nr in sorted(valid & usemaps.keys()):
+        lo = max(start, nr * model.PAGES_PER_SECTION)
+        hi = min(end, (nr + 1) * model.PAGES_PER_SECTION)
+        for pfn in range(start + -(-(lo - start) // step) * step, hi, step):
+            if any(s <= pfn < e for s, e in others):
+                continue
+            mt = usemap_migratetype(usemaps[nr], pfn)
+            if mt < nmt:
+                out[mt] += 1
     return out

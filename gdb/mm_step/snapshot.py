@@ -22,7 +22,7 @@ READERS = {
     "sections_per_root": sparse.per_root, "sections": sparse.sections, "section_of_pfn": sparse.section_of_pfn,
     "usemaps": sparse.usemaps,
     "nr_zones": mmzone.nr_zones, "pageset": mmzone.pageset, "nodes": mmzone.nodes, "zone_names": mmzone.zone_names,
-    "vmstat_names": mmzone.vmstat_names, "zone_pfn_ranges": mmzone.zone_pfn_ranges,
+    "vmstat_names": mmzone.vmstat_names, "zone_pfn_ranges": mmzone.zone_pfn_ranges, "dma_reserve": mmzone.dma_reserve,
     "page_size": page.page_size, "vmemmap_base": page.vmemmap_base, "page_field_offsets": page.field_offsets,
     "page_flags_layout": page.flags_layout, "page": page.page, "pageblock_migratetype": page.pageblock_migratetype,
     "memmap": page.memmap,

@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
+#include <linux/moduleparam.h>
 #include <linux/mm.h>
 #include <linux/bootmem.h>
 #include <linux/percpu.h>
@@ -14,36 +15,25 @@
 #include <asm/mm_step.h>
 #include <asm/cpu_entry_area.h>
 
-static char command_line[COMMAND_LINE_SIZE];
-
-/* Run every early_param() handler whose name is on the command line (init/main.c: do_early_param). */
-void parse_early_param(void)
+/* Every early_param() whose name is @param gets @val; a handler's error is Linux's one line. */
+static int do_early_param(char *param, char *val, const char *unused, void *arg)
 {
 	extern const struct obs_kernel_param __setup_start[], __setup_end[];
-	char *p = command_line;
 
-	strlcpy(command_line, boot_command_line, sizeof(command_line));
-	while (*p) {
-		char *param, *val = NULL;
+	for (const struct obs_kernel_param *p = __setup_start; p < __setup_end; p++)
+		if (p->early && parameq(param, p->str) && p->setup_func(val) != 0)
+			pr_warn("Malformed early option '%s'\n", param);
+	/* words no early_param knows are for later stages: never an error here */
+	return 0;
+}
 
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		param = p;
-		while (*p && *p != ' ') {
-			if (*p == '=' && !val) {
-				*p = '\0';
-				val = p + 1;
-			}
-			p++;
-		}
-		if (*p)
-			*p++ = '\0';
-		for (const struct obs_kernel_param *kp = __setup_start; kp < __setup_end; kp++)
-			if (kp->early && !strcmp(param, kp->str))
-				kp->setup_func(val);
-	}
+/* On a copy: next_arg cuts the words in place, and boot_command_line is printed later. */
+void parse_early_param(void)
+{
+	static char tmp_cmdline[COMMAND_LINE_SIZE];
+
+	strlcpy(tmp_cmdline, boot_command_line, COMMAND_LINE_SIZE);
+	parse_args("early options", tmp_cmdline, NULL, do_early_param);
 }
 
 /* Copies of the command line: as given, for the initcalls, and for parameter parsing. */

@@ -1,5 +1,7 @@
-/* Number parsing for the command line, as lib/cmdline.c and lib/kstrtox.c. */
+/* The command line's words and numbers, as lib/cmdline.c (and lib/kstrtox.c for the numbers). */
 #include <linux/kernel.h>
+#include <linux/ctype.h>
+#include <linux/string.h>
 
 unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base)
 {
@@ -70,7 +72,10 @@ unsigned long long memparse(const char *ptr, char **retptr)
 	return ret;
 }
 
-/* get_option: an integer, then 1 if a comma follows, else 0 (and 0 for no integer). */
+/*
+ * get_option: an integer from *@str, which then points past it. Returns 0 for no integer, 2 if
+ * a comma follows (skipped), 3 if a '-' follows (a range, as "1-4"), else 1.
+ */
 int get_option(char **str, int *pint)
 {
 	char *cur = *str;
@@ -84,5 +89,57 @@ int get_option(char **str, int *pint)
 		(*str)++;
 		return 2;
 	}
+	if (**str == '-')
+		return 3;
 	return 1;
+}
+
+/*
+ * next_arg: cut the first word off @args: "param" or "param=val", up to white space outside
+ * double quotes. A word opening with a quote ("param=a b") and a value opening with one
+ * (param="a b") lose the quotes around them. Returns the rest, leading spaces skipped.
+ */
+char *next_arg(char *args, char **param, char **val)
+{
+	unsigned int i, equals = 0;
+	int in_quote = 0, quoted = 0;
+	char *next;
+
+	if (*args == '"') {
+		args++;
+		in_quote = quoted = 1;
+	}
+	for (i = 0; args[i]; i++) {
+		if (isspace(args[i]) && !in_quote)
+			break;
+		/* the first '=', unless it opens the word: "=x" is a name */
+		if (equals == 0 && args[i] == '=')
+			equals = i;
+		if (args[i] == '"')
+			in_quote = !in_quote;
+	}
+
+	*param = args;
+	if (!equals) {
+		*val = NULL;
+	} else {
+		args[equals] = '\0';
+		*val = args + equals + 1;
+		if (**val == '"') {
+			(*val)++;
+			if (args[i - 1] == '"')
+				args[i - 1] = '\0';
+		}
+	}
+	/* i is 0 for a lone opening quote: nothing to strip (args[i - 1] would be 4 GiB away) */
+	if (quoted && i > 0 && args[i - 1] == '"')
+		args[i - 1] = '\0';
+
+	if (args[i]) {
+		args[i] = '\0';
+		next = args + i + 1;
+	} else {
+		next = args + i;
+	}
+	return skip_spaces(next);
 }

@@ -1,5 +1,6 @@
 /* The string functions of lib/string.c that the replay needs; plain loops. */
 #include <linux/string.h>
+#include <linux/ctype.h>
 
 void *memset(void *s, int c, size_t n)
 {
@@ -116,4 +117,12 @@ size_t strlcpy(char *d, const char *s, size_t n)
 		d[c] = '\0';
 	}
 	return len;
+}
+
+/* The first character of @str that is not white space (isspace: Linux's ctype). */
+char *skip_spaces(const char *str)
+{
+	while (isspace(*str))
+		++str;
+	return (char *)str;
 }

@@ -5,7 +5,7 @@ One dumper for both kernels: everything is read by the names and types of the de
 the replay shares with Linux 4.19 (memblock, numa_meminfo, numa_distance, node_states,
 mem_section, node_data, the zones, their free lists). What one kernel lacks is simply absent.
 Stops: on the replay, its hardware breakpoint mm_checkpoint_reached; on Linux, the phase table
-(phases.py), each stop verified by the table's condition.
+(gdb/mm_step/linux/phases.py), each stop verified by the table's condition.
 
 Environment: MM_DUMP_KERNEL (replay | linux-VERSION), MM_DUMP_SOCKET (QEMU's gdbstub),
 MM_DUMP_OUT (the JSON file). It writes {"stops": [...]} or {"error": "one line"}.
@@ -16,8 +16,8 @@ import sys
 
 import gdb
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import phases  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "gdb"))
+from mm_step.linux import phases  # noqa: E402
 
 GLOBALS = ("max_pfn", "max_low_pfn", "min_low_pfn", "max_possible_pfn", "nr_node_ids", "nr_online_nodes",
            "totalram_pages", "totalreserve_pages", "arch_zone_lowest_possible_pfn", "arch_zone_highest_possible_pfn",
@@ -266,15 +266,8 @@ def dump(checkpoint):
 def run_replay(stops):
     last = int(gdb.parse_and_eval("sizeof(mm_checkpoints) / sizeof(mm_checkpoints[0])")) - 1
     gdb.Breakpoint("*mm_checkpoint_reached", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
-    stop_pc, count = int(gdb.parse_and_eval("(unsigned long)&mm_checkpoint_reached")), 0
     while True:
-        WHERE[0] = "running"
         gdb.execute("continue", to_string=True)
-        # A stop elsewhere, or a second report of the same one, is not a checkpoint: the kernel
-        # counts its own.
-        if int(gdb.parse_and_eval("$pc")) != stop_pc or int(gdb.parse_and_eval("mm_checkpoint_count")) == count:
-            continue
-        count = int(gdb.parse_and_eval("mm_checkpoint_count"))
         idx = int(gdb.parse_and_eval("mm_checkpoint_current"))
         nid = int(gdb.parse_and_eval("mm_checkpoint_nid"))
         name = gdb.parse_and_eval(f"mm_checkpoints[{idx}].name").string()
@@ -284,55 +277,15 @@ def run_replay(stops):
 
 
 def run_linux(version, stops):
-    table = phases.resolve(phases.table(version))
-    last = table[-1]["checkpoint"]
-    at = {}                      # address -> [(kind, phase, nid)]
-    for p in table:
-        at.setdefault(p["address"], []).append(("phase", p, None))
-        if p.get("nid") and p["end"] == "inlined":
-            at.setdefault(phases.function_range(p["caller"])[0], []).append(("nid", p, None))
-    for addr in at:
-        gdb.Breakpoint(f"*{addr:#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
-    done, nid, returns, last_pc = set(), None, {}, None
+    runner = phases.Runner(version)
+    last = runner.table[-1]["checkpoint"]
     while True:
         WHERE[0] = "running"
         gdb.execute("continue", to_string=True)
-        pc = int(gdb.parse_and_eval("$pc"))
-        if pc == last_pc:   # the same stop reported again (no breakpoint in between): not a new visit
-            continue
-        last_pc = pc
-        for kind, p, stop_nid in at.get(pc, []):
-            if kind == "nid" or (kind == "phase" and p.get("nid") and p["end"] == "return"):
-                nid = int(gdb.parse_and_eval(p["nid"]))
-            if kind == "phase" and p["end"] == "return":
-                ra = u64(int(gdb.parse_and_eval("$sp")))
-                if ra not in returns:
-                    returns[ra] = gdb.Breakpoint(f"*{ra:#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
-                    at.setdefault(ra, [])
-                at[ra].append(("return", p, nid if p.get("per_node") else None))
-                continue
-            if kind == "phase" and p["end"] == "call":
-                ra = u64(int(gdb.parse_and_eval("$sp")))
-                if not p["caller_range"][0] <= ra < p["caller_range"][1] or (p.get("first") and p["checkpoint"] in done):
-                    continue
-            if kind == "nid":
-                continue
-            this_nid = stop_nid if kind == "return" else (nid if p.get("per_node") else None)
-            if this_nid is not None:
-                gdb.set_convenience_variable("nid", this_nid)
-            if not bool(gdb.parse_and_eval(p["verify"])):
-                if p.get("may_fail"):
-                    continue
-                raise DumpError(f"stop for {p['checkpoint']} at {pc:#x} fails its condition: {p['verify']}")
-            done.add(p["checkpoint"])
-            stops.append({"checkpoint": p["checkpoint"], "nid": this_nid, "values": dump(p["checkpoint"])})
+        for p, nid in runner.hit(int(gdb.parse_and_eval("$pc")), u64):
+            stops.append({"checkpoint": p["checkpoint"], "nid": nid, "values": dump(p["checkpoint"])})
             if p["checkpoint"] == last:
                 return
-        if pc in returns:
-            at[pc] = [e for e in at[pc] if e[0] != "return"]
-            if not at[pc]:
-                returns.pop(pc).delete()
-                del at[pc]
 
 
 def main():

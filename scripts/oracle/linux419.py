@@ -226,12 +226,23 @@ def elf_build_id(read):
     return None
 
 
+class _Lz4:
+    """LZ4's legacy frame (Debian's 6.1 bzImage), through Debian's lz4 tool."""
+    def decompress(self, data):
+        import subprocess
+        try:
+            return subprocess.run(["lz4", "-dc"], input=data, capture_output=True, timeout=60).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return b""
+
+
 def bzimage_build_id(path):
-    """The build id of the vmlinux a bzImage carries (gzip, xz or lzma payload)."""
+    """The build id of the vmlinux a bzImage carries (gzip, xz, lzma or lz4 payload)."""
     with open(path, "rb") as f:
         data = f.read()
     for magic, open_stream in ((b"\x1f\x8b\x08\x00", lambda: zlib.decompressobj(16 + zlib.MAX_WBITS)),
-                               (b"\xfd7zXZ\x00", lambda: lzma.LZMADecompressor())):
+                               (b"\xfd7zXZ\x00", lambda: lzma.LZMADecompressor()),
+                               (b"\x02\x21\x4c\x18", _Lz4)):
         at = data.find(magic)
         while at >= 0:
             try:
@@ -276,17 +287,19 @@ def file_build_id(path):
 # ---- structures at every checkpoint, read under GDB from both kernels --------------------------
 
 DUMPER = os.path.join(HERE, "gdbdump.py")
+PHASES = os.path.join(REPO, "gdb", "mm_step", "linux")
 
 
 def _dumper_hash():
     h = hashlib.sha256()
-    for f in (DUMPER, os.path.join(HERE, "phases.py"), os.path.join(HERE, "phases", "linux-4.19.json")):
+    for f in (DUMPER, os.path.join(PHASES, "phases.py"), os.path.join(PHASES, "linux-4.19.json"),
+              os.path.join(PHASES, "linux-6.1.json")):
         h.update(open(f, "rb").read())
     return h.hexdigest()[:16]
 
 
 def gdb_dump(kernel, options, extra_cmdline, timeout=None):
-    """Stops of @kernel ('replay' or 'linux-4.19') at every checkpoint on this machine, each with
+    """Stops of @kernel ('replay', 'linux-4.19' or 'linux-6.1') at every checkpoint on this machine, each with
     its structures as {path: value}: [{"checkpoint", "nid", "values"}]. Linux's are cached."""
     import subprocess
     import tempfile
@@ -297,8 +310,13 @@ def gdb_dump(kernel, options, extra_cmdline, timeout=None):
         image = elf = topology.KERNEL
         cached = None
     else:
-        image, elf = BZIMAGE, vmlinux()
-        cached = os.path.join(cache_dir("dumps"), _key(sha256_file(BZIMAGE), " ".join(options), cmdline,
+        if kernel == "linux-6.1":
+            import linux61
+            image, elf = linux61.reference()
+            cmdline = full_cmdline(linux61.with_cmdline(extra_cmdline))
+        else:
+            image, elf = BZIMAGE, vmlinux()
+        cached = os.path.join(cache_dir("dumps"), _key(sha256_file(image), " ".join(options), cmdline,
                                                        _dumper_hash()) + ".json")
         if os.path.isfile(cached):
             with open(cached) as f:
@@ -341,12 +359,12 @@ def gdb_dump(kernel, options, extra_cmdline, timeout=None):
     return result["stops"]
 
 
-def _stop_name(stop, occurrence):
+def stop_name(stop, occurrence):
     name = stop["checkpoint"] + (f" (node {stop['nid']})" if stop["nid"] is not None else "")
     return name + (f" #{occurrence + 1}" if occurrence else "")
 
 
-def _shown(v):
+def shown(v):
     if v is None:
         return "absent"
     if isinstance(v, int):
@@ -356,36 +374,43 @@ def _shown(v):
     return f"{v.count(',') + 1 if ',' in v else len(v) // 2} items sha1:{hashlib.sha1(v.encode()).hexdigest()[:10]}"
 
 
-def _family(path):
+def family(path):
     return re.sub(r"\[\d+\]|\(\d+\)", "[*]", path)
+
+
+def fields(a, b):
+    """[(path, value in a, value in b, whether they differ)] of two stops' values, by path. A
+    field one kernel lacks is no difference while the other's is still 0 (never set)."""
+    return [(p, a.get(p), b.get(p), a.get(p) != b.get(p) and {a.get(p), b.get(p)} != {None, 0})
+            for p in sorted(set(a) | set(b))]
+
+
+def stop_names(stops):
+    """{"checkpoint (node N) #k": values}: each stop by name, a repeated one numbered."""
+    seen, out = {}, {}
+    for s in stops:
+        base = (s["checkpoint"], s["nid"])
+        n = seen[base] = seen.get(base, -1) + 1
+        out[stop_name(s, n)] = s["values"]
+    return out
 
 
 def compare_stops(ref, ours, detail=False):
     """The structure differences, one line per difference (@detail) or, for the record, one line
     per stop and family of fields (indices folded to [*]): how many differ and a digest of them."""
-    def keyed(stops):
-        seen, out = {}, {}
-        for s in stops:
-            base = (s["checkpoint"], s["nid"])
-            n = seen[base] = seen.get(base, -1) + 1
-            out[_stop_name(s, n)] = s["values"]
-        return out
-    r, o = keyed(ref), keyed(ours)
+    r, o = stop_names(ref), stop_names(ours)
     lines = []
     for name in list(r) + [n for n in o if n not in r]:
         if name not in o or name not in r:
             lines.append(f"{name}: only in {'linux-4.19' if name in r else 'the replay'}")
             continue
-        a, b = r[name], o[name]
-        # A field one kernel lacks is no difference while the other's is still 0 (never set).
-        diffs = [(p, a.get(p), b.get(p)) for p in sorted(set(a) | set(b))
-                 if a.get(p) != b.get(p) and {a.get(p), b.get(p)} != {None, 0}]
+        diffs = [(p, x, y) for p, x, y, differ in fields(r[name], o[name]) if differ]
         if detail:
-            lines += [f"{name}: {p}: linux-4.19 {_shown(x)}  replay {_shown(y)}" for p, x, y in diffs]
+            lines += [f"{name}: {p}: linux-4.19 {shown(x)}  replay {shown(y)}" for p, x, y in diffs]
             continue
         families = {}
         for p, x, y in diffs:
-            families.setdefault(_family(p), []).append(f"{p}={x!r}/{y!r}")
+            families.setdefault(family(p), []).append(f"{p}={x!r}/{y!r}")
         for fam, items in families.items():
             digest = hashlib.sha1("\n".join(items).encode()).hexdigest()[:10]
             lines.append(f"{name}: {fam}: {len(items)} differ ({digest})")

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -12,16 +13,20 @@ from session import Session  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def served():
-    """A session at sparse_init and then at the end (two stops seen), serving."""
+def served(tmp_path_factory):
+    """A session at sparse_init and then at the end (two stops seen), serving; its serial log and
+    `mm export` of the end, for the numbers the page must show."""
     subprocess.run(["make", "-s", "all"], cwd=ROOT, check=True)
-    s = Session("--cmdline", "memblock=debug")
+    tmp = tmp_path_factory.mktemp("served")
+    s = Session("--cmdline", "memblock=debug", "--serial", str(tmp / "serial.log"))
     try:
         s.send("mm-goto sparse_init")
         s.port, s.token = s.serve()
         s.send("mm-goto last")
+        s.send(f"mm export {tmp / 'last.json'}")
         s.send("echo at-last\\n")
         s.expect("at-last")
+        s.serial, s.last = tmp / "serial.log", json.loads((tmp / "last.json").read_text())
         yield s
     finally:
         s.quit()

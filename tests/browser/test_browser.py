@@ -8,6 +8,7 @@ import re
 import shutil
 import socket
 import struct
+import subprocess
 import time
 import zlib
 
@@ -15,6 +16,8 @@ import pytest
 
 from chromium import BINARY, Chromium
 from session import ROOT, Session
+
+from mm_step import model
 
 SHOT = os.path.join(ROOT, "build", "browser-view.png")
 W, H = 1400, 1000
@@ -80,8 +83,22 @@ def png_pixels(data):
     return w, h, bpp, rows
 
 
+def kernel_image_region(served):
+    """memblock.reserved's region that starts at the kernel image's _text (physical), as the
+    page writes a range."""
+    nm = subprocess.run(["nm", os.path.join(ROOT, "build", "kernel.elf")], capture_output=True, text=True,
+                        check=True).stdout
+    text_ = int(re.search(r"^([0-9a-f]+) T _text$", nm, re.M).group(1), 16) - model.START_KERNEL_MAP
+    r = next(r for r in served.last["memblock_reserved"]["regions"] if r["base"] == text_)
+    return f"{r['base']:#x}-{r['base'] + r['size'] - 1:#x}"
+
+
 def test_page_shows_the_map_the_stops_and_the_labels(served, browser):
     b = browser
+    # the kernel's own numbers at the end: its free blocks (nr_free of every order), and the free
+    # memory mem_init_print_info printed ("Memory: NK/...K available")
+    blocks = sum(f["nr_free"] for n in served.last["nodes"] for z in n["zones"] for f in z["free_area"])
+    free_k = re.findall(r"Memory: (\d+)K/", served.serial.read_text(errors="replace"))[-1]
     assert b.evaluate("document.title") == "mm-step: physical memory"
     titles = b.evaluate("stops.map(s => s.title)")
     assert titles == ["stop 4: checkpoint 4 sparse_init", "stop 13: checkpoint 10 free_all_bootmem"], titles
@@ -90,18 +107,19 @@ def test_page_shows_the_map_the_stops_and_the_labels(served, browser):
     for row in ("e820", "memblock.memory", "memblock.reserved", "reserved for", "nodes", "node 0 zones",
                 "node 1 zones", "sections", "free pages"):
         assert row in rows, rows
-    assert b.evaluate("document.querySelectorAll('#map rect[data-info]').length") > 1500   # 1548 free blocks
+    assert b.evaluate("document.querySelectorAll('#map rect[data-info]').length") > blocks
     table = b.evaluate("document.getElementById('reserved-out').textContent")
     for label in ("kernel image (_text to __bss_stop)", "NODE_DATA(0): pg_data_t of node 0", "NODE_DATA(1)",
                   "mem_section: the array of root pointers", "mem_section root 0", "usemaps (pageblock migratetypes)",
-                  "vmemmap page table (a PUD table), node 0", "memmap: 2 MiB of struct pages (vmemmap block), node 1",
+                  "vmemmap page table (a PUD table), node 0", "vmemmap page table (a PMD table), node 0",
+                  "memmap: 2 MiB of struct pages (vmemmap block), node 1", "brk: the kernel's early allocations",
                   "memmap: struct pages, the sparse buffer (sparse_init_nid), node 0", "ACPI tables",
-                  "real-mode trampoline", "BIOS regions below 1 MiB", "0x1000000-0x10cdfff"):
+                  "real-mode trampoline", "BIOS regions below 1 MiB", kernel_image_region(served)):
         assert label in table, label
     assert "not labelled" not in table
     # memory moved into the buddy lists between the two stops: the free bar grew from nothing
     assert b.evaluate("views[4].totals.free") == 0
-    assert b.evaluate("views[13].totals.free") == b.evaluate("views[13].totals.managed") == 6340046848
+    assert b.evaluate("views[13].totals.free") == b.evaluate("views[13].totals.managed") == int(free_k) * 1024
     # the slider goes back to the first stop: no free pages, fewer rows
     b.evaluate("document.getElementById('slider').value = 0; document.getElementById('slider').oninput()")
     assert b.evaluate("document.getElementById('stop-title').textContent") == titles[0]
@@ -109,7 +127,7 @@ def test_page_shows_the_map_the_stops_and_the_labels(served, browser):
     # and forward again: what free_all_bootmem put on the free lists arrives (fades in), and nothing else
     b.evaluate("document.getElementById('slider').value = 1; document.getElementById('slider').oninput()")
     new = b.evaluate("[...document.querySelectorAll('#map rect.new')].map(r => r.dataset.info.split(':')[0])")
-    assert new.count("free pages") == 1548 and "e820" not in new, set(new)
+    assert new.count("free pages") == blocks and "e820" not in new, set(new)
 
 
 def test_a_pfn_is_followed_to_its_free_list(served, browser):
@@ -229,6 +247,7 @@ def test_server_ends_with_the_session():
         whats = {p[2] for r in v["reserved"] for p in r["parts"]}
         assert whats == {"kernel image (_text to __bss_stop)", "NODE_DATA(0): pg_data_t of node 0",
                          "NODE_DATA(1): pg_data_t of node 1", "mem_section: the array of root pointers",
+                         "brk: the kernel's early allocations (extend_brk)",
                          "mem_section root 0", "usemaps (pageblock migratetypes)",
                          "vmemmap page table (a PUD table)", "vmemmap page table (a PMD table)",
                          "memmap: struct pages, mapped at vmemmap", "firmware's: reserved in the e820 map",

@@ -31,7 +31,7 @@ def stop_commands():
     nids = [i for i, p in enumerate(snapshot.current().get("node_data") or []) if p]
     out = ["mm-phases"]
     for cls in REGISTRY:
-        if cls.navigates or not cls.name.startswith("mm "):
+        if cls.navigates or cls.boots_others or not cls.name.startswith("mm "):
             continue
         out += [here(c) for c in cls.examples() if c.startswith("mm ")]
         if issubclass(cls, NodeCommand) or cls.name == "mm memblock":
@@ -48,7 +48,8 @@ def serial():
         return f.read().decode("latin-1")
 
 
-res = {"registry": [{"name": c.name, "requires": c.requires, "examples": c.examples(), "navigates": c.navigates}
+res = {"registry": [{"name": c.name, "requires": c.requires, "examples": c.examples(), "navigates": c.navigates,
+                     "boots_others": c.boots_others}
                     for c in REGISTRY],
        "stops": [], "nav": [run("mm-restart")]}
 while True:
@@ -69,7 +70,7 @@ BAD = ["mm-step", "mm-goto", "mm-goto nope", "mm-goto 0", f"mm-goto {checkpoints
        "mm-step x", "mm log x", "mm log 0", "mm check now", "mm e820 x", "mm-phases x"]
 res["bad"] = [run(c) for c in BAD]
 res["nav"].append(run("mm-goto 1"))
-res["examples"] = [run(here(c)) for cls in REGISTRY if cls.navigates or not cls.name.startswith("mm ")
+res["examples"] = [run(here(c)) for cls in REGISTRY if (cls.navigates or not cls.name.startswith("mm ")) and not cls.boots_others
                    for c in cls.examples()]
 res["debug"] = [run("show mm debug"), run("set mm debug on"), run("show mm debug"), run("set mm debug off")]
 with open(OUT, "w") as f:

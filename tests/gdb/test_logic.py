@@ -114,11 +114,20 @@ def test_free_blocks_sorted():
     assert freelist.blocks([n], lambda nid, zi: lists[(nid, zi)]) == [(3, 0), (9, 0)]
 
 
-def elf64(sections):
-    """A minimal little-endian ELF64 with @sections [(name, addr, bytes)] and a .shstrtab."""
-    names = b"\0" + b"".join(n.encode() + b"\0" for n, _, _ in sections) + b".shstrtab\0"
+def elf64(sections, symbols=()):
+    """A minimal little-endian ELF64 with @sections [(name, addr, bytes)], a .shstrtab and, with
+    @symbols [(name, st_info, st_size)], a .symtab and its .strtab."""
+    sections = [(n, a, d, 1, 0) for n, a, d in sections]
+    if symbols:
+        strs = b"\0" + b"".join(n.encode() + b"\0" for n, _, _ in symbols)
+        syms, pos = bytes(24), 1
+        for name, info, size in symbols:
+            syms += struct.pack("<IBBHQQ", pos, info, 0, 1, 0x1000, size)
+            pos += len(name) + 1
+        sections += [(".strtab", 0, strs, 3, 0), (".symtab", 0, syms, 2, len(sections) + 1)]
+    names = b"\0" + b"".join(n.encode() + b"\0" for n, *_ in sections) + b".shstrtab\0"
     body, offs = b"", []
-    for _, _, data in sections:
+    for _, _, data, _, _ in sections:
         offs.append(0x40 + len(body))
         body += data
     strtab_off = 0x40 + len(body)
@@ -128,8 +137,8 @@ def elf64(sections):
         struct.pack("<HHHHHH", 0x40, 0, 0, 64, len(sections) + 2, len(sections) + 1)
     shdrs = bytes(64)
     pos = 1
-    for (name, addr, data), off in zip(sections, offs):
-        shdrs += struct.pack("<IIQQQQIIQQ", pos, 1, 0, addr, off, len(data), 0, 0, 1, 0)
+    for (name, addr, data, typ, link), off in zip(sections, offs):
+        shdrs += struct.pack("<IIQQQQIIQQ", pos, typ, 0, addr, off, len(data), link, 0, 1, 0)
         pos += len(name) + 1
     shdrs += struct.pack("<IIQQQQIIQQ", pos, 3, 0, 0, strtab_off, len(names), 0, 0, 1, 0)
     return hdr + body + shdrs
@@ -150,6 +159,17 @@ def test_elf_sections():
     assert elf.first_difference(secs, lambda a, n, what: mem[a][:n]) is None
 
 
+def test_elf_object_sizes():
+    """The defined size of each data object (what an `extern T x[];` declaration lacks); functions
+    and other symbol types are not objects."""
+    img = elf64([(".data", 0xffffffff82000000, bytes(16))],
+                [("node_data", 0x11, 512), ("start_kernel", 0x12, 40), ("zone_names", 0x01, 40)])
+    assert elf.object_sizes(img) == {"node_data": 512, "zone_names": 40}
+    assert elf.object_sizes(elf64([(".text", 0, b"x")])) == {}
+    with pytest.raises(ValueError, match="not an ELF64"):
+        elf.object_sizes(b"ELF")
+
+
 def test_constants_are_the_kernels_headers():
     k = kconst.K
     assert (k["PAGE_SHIFT"], k["SECTION_SIZE_BITS"], k["MAX_PHYSMEM_BITS"], k["MAX_NUMNODES"]) == (12, 27, 46, 64)
@@ -157,7 +177,7 @@ def test_constants_are_the_kernels_headers():
         (32768, 524288, 0xfffffffffffffff8)
     assert (model.EXIT_DONE, model.EXIT_PANIC, model.E820_USABLE) == (0x10, 0x11, (1, 128))
     assert k["MIGRATE_TYPES"] == 5 and "MIGRATE_CMA" not in k      # 4.19 without CONFIG_CMA
-    assert model.VMEMMAP_START == 0xffffea0000000000 and model.PAGE_OFFSET == 0xffff880000000000
+    assert model.VMEMMAP_START == 0xffffea0000000000 and model.PAGE_OFFSET == 0xffff888000000000
 
 
 def test_constants_parser():

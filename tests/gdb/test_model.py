@@ -88,12 +88,15 @@ def test_names_and_numbers():
     assert model.parse_number("0x10") == 16 and model.parse_number("10") == 10
     with pytest.raises(model.MMError):
         model.parse_number("ten")
+    assert model.parse_number("-3") == -3 and model.parse_number("0XfF") == 255 and model.parse_number("010") == 10
+    for text in ("1_000", "+5", "\u0661\u0662", "\uff10", "0x", "0x-5", "0x1g", "1e3", "0b101", "0o17", "1.5", ""):
+        with pytest.raises(model.MMError, match="is not a number"):
+            model.parse_number(text)
 
 
-def test_zone_free_pages_and_diff():
+def test_zone_free_pages():
     z = model.Zone(0, 0, "DMA", 1, 4095, 3998, 3977, [model.FreeArea(n) for n in (1, 0, 2)])
     assert z.free_pages() == 1 + 8 and z.end_pfn == 4096 and z.populated
-    assert model.diff_summaries({"a": "1", "b": "2"}, {"a": "1", "b": "3", "c": "4"}) == ["b: 2 -> 3", "c: 4"]
 
 
 def test_judge_stop_by_the_kernels_count():

@@ -1,6 +1,6 @@
 """The text renderers, on hand-built model objects: exact expected output (no GDB)."""
 from mm_step import checkpoints, model
-from mm_step.render import jsonout, physmap, svg, text
+from mm_step.render import dashboard, fit, jsonout, palette, physmap, summary, svg, text
 
 
 def node0():
@@ -98,11 +98,18 @@ def test_phases_and_banner():
     assert out[0].startswith("    1. e820__memblock_setup") and "passed" in out[0]
     assert out[7].startswith("=>  8. free_area_init_core") and out[7].endswith("nodes 0*")
     assert "ahead" in out[6] and out[6].endswith("nodes 0 1?")
-    b = text.banner(t[7], 1, 10, ["x: 1 -> 2"])
-    assert b.splitlines()[0] == "checkpoint 8/10 free_area_init_core [node 1]"
-    assert "mm/page_alloc.c, free_area_init_core()" in b and b.endswith("    x: 1 -> 2")
+    changes = summary.changes({"node 1 DMA32": {"spanned_pages": "0", "zone_start_pfn": "0x1000"}},
+                              {"node 1 DMA32": {"spanned_pages": "520160", "zone_start_pfn": "0x1000"},
+                               "mem_section": {"present": "4"}})
+    b = text.banner(t[7], 1, 10, changes, count=12, nodes=[0, 1, 2])
+    assert b.splitlines()[0] == "checkpoint 8/10 free_area_init_core, node 1 (2nd of 3 nodes)  [stop 12]"
+    assert "mm/page_alloc.c, free_area_init_core()" in b
+    assert b.endswith("  changed:\n    node 1 DMA32: spanned_pages 0 -> 520160\n    mem_section (new): present 4\n"
+                      "  try: mm-step goes on")
+    b = text.banner(t[0], -1, 10, hints=["mm e820", "mm explain memblock"])
+    assert b.splitlines()[-1] == "  try: mm e820, mm explain memblock; mm-step goes on"
     b = text.banner(t[1], -1, 10, printed=[f"line {i}" for i in range(9)], max_printed=3).splitlines()
-    assert b[3:] == ["  printed:", "    ... 6 earlier lines (mm log)", "    line 6", "    line 7", "    line 8"]
+    assert b[3:-1] == ["  printed:", "    ... 6 earlier lines (mm log)", "    line 6", "    line 7", "    line 8"]
 
 
 G = 1 << 30
@@ -133,7 +140,7 @@ def test_map_axis_collapses_the_gap_and_clips_past_ram():
 
 
 def test_map_text_exact():
-    lines = physmap.text(two_islands(), width=40).split("\n")
+    lines = physmap.text(two_islands(), 60).split("\n")
     assert lines[:11] == [
         "e820              |UUUUUUUUUUUUUUUUUUU///UUUUUUUUUUUUUUUUUU|",
         "memblock.memory   |0000000000000000000///111111111111111111|",
@@ -141,16 +148,64 @@ def test_map_text_exact():
         "free pages        |  .                ///                  |",
         "                  +-------------------///------------------+",
         "                   |0x0     |0x40000000 |0x1000000000",
-        "                                     |0x80000000 |0x1040000000",
-        "                   / at column 19: 0x80000000-0xfffffffff collapsed (62 GiB, nothing there)",
-        "                   > beyond the end of RAM (0x1080000000), not drawn: e820 reserved 0xfd00000000-"
-        "0xffffffffff (12 GiB)",
-        "legend:",
-        "  e820: U=usable  R=reserved"]
-    assert "free pages: 8 MiB in 2 blocks" in lines
+        "                                     |0x80000000",
+        "                                     0x1040000000|",
+        "                   / at column 19: 0x80000000-0xfffffffff",
+        "                       collapsed (62 GiB, nothing there)",
+        "                   > beyond the end of RAM (0x1080000000),"]
+    assert "free pages: 8 MiB in 2 blocks" in lines and max(map(len, lines)) <= 60
     assert "  0x001000000000-0x00107fffffff         2 GiB  node 1" in lines
-    coloured = physmap.text(two_islands(), width=40, color=True)
-    assert "\x1b[44;30m0\x1b[0m" in coloured and "\x1b[42;30m1\x1b[0m" in coloured
+    coloured = physmap.text(two_islands(), 60, color=True)
+    assert palette.plain(coloured) == "\n".join(lines)
+    node0, node1 = (palette.cell("0" * 19, "node 0"), palette.cell("1" * 18, "node 1"))
+    assert node0 in coloured and node1 in coloured and node0 != node1
+    assert palette.cell("1", "node 1") == "\x1b[48;5;209;38;5;16m1\x1b[0m"    # #f79646 in xterm's cube
+
+
+def test_map_uses_the_width_it_has():
+    for width in (60, 99, 199):
+        lines = physmap.text(two_islands(), width).split("\n")
+        assert max(map(len, lines)) <= width
+        assert len(lines[0]) == width            # the picture takes what the names leave
+    assert len(physmap.text(two_islands()).split("\n")[0]) == 18 + 2 + physmap.CELLS   # unlimited: CELLS
+
+
+def test_one_palette_for_text_and_pictures():
+    assert svg.colour("DMA32") == palette.hex_of("DMA32") and svg.FREE == palette.hex_of("free")
+    assert svg.colour("node 9") == palette.hex_of("node 1")
+    assert palette.paint("x", "new", False) == "x" and palette.paint("x", "new") == "\x1b[1;38;5;214mx\x1b[0m"
+
+
+def test_fold_keeps_words_colour_and_indent():
+    line = "  node 1 Normal: " + ", ".join(f"field{i} {palette.paint('old', 'old')} -> new" for i in range(6))
+    out = fit.fold_line(line, 40)
+    assert all(palette.visible_len(l) <= 40 for l in out) and len(out) > 2
+    assert all(palette.plain(l).startswith("      ") for l in out[1:])
+    assert " ".join(palette.plain(l).strip() for l in out) == palette.plain(line).strip()
+    assert fit.fold("a b\n", None) == "a b\n" and fit.usable(80) == 79 and fit.usable(None) is None
+
+
+def test_table_wraps_columns_under_their_headings():
+    rows = [(i, "x" * 30, "y" * 30, i * 1000) for i in range(3)]
+    wide = text.table(("N", "LONG", "LONGER", "NUM"), rows)
+    assert len(wide.splitlines()) == 4 and max(map(len, wide.splitlines())) == 1 + 2 + 30 + 2 + 30 + 2 + 4
+    narrow = text.table(("N", "LONG", "LONGER", "NUM"), rows, right={0, 3}, width=50).splitlines()
+    assert max(map(len, narrow)) <= 50 and len(narrow) == 8
+    assert narrow[:2] == ["N  LONG", "    LONGER" + " " * 24 + "   NUM"]
+    assert narrow[5] == "    " + "y" * 30 + "  1000"
+
+
+def test_changes_name_only_the_changed_fields():
+    before = {"node 0 DMA": {"zone_start_pfn": "0x1", "spanned_pages": "4095", "managed_pages": "0"},
+              "memblock.memory": {"nid": summary.nids([64])}, "old": {"x": "1"}}
+    after = {"node 0 DMA": {"zone_start_pfn": "0x1", "spanned_pages": "4095", "managed_pages": "3977"},
+             "memblock.memory": {"nid": summary.nids([0, 1])}}
+    assert text.change_lines(summary.changes(before, after)) == [
+        "node 0 DMA: managed_pages 0 -> 3977",
+        "memblock.memory: nid 64 (MAX_NUMNODES: no node yet) -> 0,1",
+        "old: gone"]
+    coloured = text.change_lines(summary.changes(before, after), color=True)[0]
+    assert coloured == f"node 0 DMA: managed_pages {palette.paint('0', 'old')} -> {palette.paint('3977', 'new')}"
 
 
 def test_map_svg_structure():
@@ -217,3 +272,23 @@ def test_numa_with_slit_uses_the_table_and_falls_back_beyond_it():
     assert "numa_distance (numa_distance_cnt 2" in out
     assert "\n   0  10  21  20\n   1  21  10  20\n   2  20  20  10\n" in out and " (no blocks)" in out
     assert model.nodelist({0, 1, 2, 5, 7, 8}) == "0-2,5,7-8" and model.nodelist(set()) == ""
+
+
+def test_dashboard_fits_and_marks():
+    st = two_islands()
+    st["free_blocks"] = []
+    before = {"mem_section": {"present": "0", "with mem_map": "0"}}
+    after = {"mem_section": {"present": "4", "with mem_map": "0"}, "node 0": {"node_start_pfn": "0x1"}}
+    for width in (79, 99):
+        out = dashboard.render(checkpoints.TABLE, (5, 3, -1, False), st, before, after, ["line"] * 9, width, False)
+        lines = out.splitlines()
+        assert max(map(len, lines)) <= width
+        assert lines[1] == "1 2 3 [4 sparse_init] 5 6 7 8 9 10"
+        assert "free pages        |none yet: free_all_bootmem fills the free lists" in out
+        assert "mem_section: present 4, with mem_map 0" in lines and "node 0 (new): node_start_pfn 0x1" in lines
+        assert lines[-5:] == ["line"] * 5
+    coloured = dashboard.render(checkpoints.TABLE, (5, 3, -1, False), st, before, after, [], 79, True)
+    assert f"present {palette.paint('4', 'new')}, with mem_map 0" in coloured
+    assert palette.paint("[4 sparse_init]", "current") in coloured and palette.plain(coloured) != coloured
+    passed_unknown = dashboard.render(checkpoints.TABLE, (5, 3, -1, False), None, None, after, [], 79, False)
+    assert "passed without a look" in passed_unknown

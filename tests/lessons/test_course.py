@@ -15,8 +15,8 @@ import pytest
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path[:0] = [os.path.join(REPO, "lessons"), os.path.join(REPO, "lessons", "labs"), os.path.join(REPO, "gdb")]
 import bug  # noqa: E402
-from mm_step.model import PAGE_OFFSET  # noqa: E402  (the kernel header's, 4.19.222's)
 import course  # noqa: E402
+from mm_step.kconst import K  # noqa: E402
 
 KERNEL = os.path.join(REPO, "build", "kernel.elf")
 SEED = 4                       # pc, two nodes of 512 MiB and 2 GiB: node 1 starts below 4 GiB
@@ -196,7 +196,7 @@ def symptom(name, out):
         wrong = 0
         for _, lo, hi, usemap in SECTION.findall(out):
             owners = {n for b, e, n in mem if b <= (int(hi, 16) << 12) and (int(lo, 16) << 12) <= e}
-            wrong += nid_of(int(usemap, 16) - PAGE_OFFSET) not in owners
+            wrong += nid_of(int(usemap, 16) - K["PAGE_OFFSET"]) not in owners
         return wrong > 0
     zones = [(int(n), name_, int(s, 16), int(e, 16), int(sp), int(pr)) for n, name_, s, e, sp, pr in ZONE.findall(out)]
     if name == "dma32-max":

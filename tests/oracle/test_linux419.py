@@ -94,7 +94,7 @@ def test_phase_table_resolves_in_the_debug_info():
               "    entry = phases.function_range(p['function'])\n"
               "    out.append([p['checkpoint'], p['end'], p['address'], gdb.block_for_pc(p['address']).function.name\n"
               "                if gdb.block_for_pc(p['address']).function else None, chain, entry and entry[0]])\n"
-              "print('JSON' + json.dumps(out))\n") % os.path.join(ROOT, "scripts", "oracle")
+              "print('JSON' + json.dumps(out))\n") % os.path.join(ROOT, "gdb", "mm_step", "linux")
     r = subprocess.run(["gdb", "-batch", "-nx", linux419.vmlinux(), "-ex", "python\n" + script + "end"],
                        capture_output=True, text=True, timeout=120)
     rows = json.loads(next(l[4:] for l in r.stdout.splitlines() if l.startswith("JSON")))

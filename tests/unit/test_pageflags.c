@@ -1,8 +1,7 @@
 /*
  * page->flags (include/linux/mm.h, page-flags-layout.h), PageReserved / PageBuddy, and the
- * pageblock migratetype bits in a section's usemap (mm/page_alloc.c). Debian 4.19's x86_64
- * config as built for the reference: NODES_SHIFT 6, 5 zones (ZONES_SHIFT 3), no NUMA_BALANCING
- * (no last-cpupid field), 25 flags.
+ * pageblock migratetype bits in a section's usemap (mm/page_alloc.c). The reference 4.19.222's
+ * x86_64 config: NODES_SHIFT 6, 5 zones (ZONES_SHIFT 3), no NUMA_BALANCING, 22 flags.
  */
 #include "part2.h"
 
@@ -12,17 +11,18 @@
 #define get_pageblock_migratetype(page) \
 	get_pfnblock_flags_mask(page, page_to_pfn(page), PB_migrate_end, MIGRATETYPE_MASK)
 
-/* | NODE 63..58 | ZONE 57..55 | ... | 25 flags 24..0 | */
+/* | NODE 63..58 | ZONE 57..55 | ... | 22 flags 21..0 | (no LAST_CPUPID) */
 TEST(field_placement)
 {
-	EXPECT_EQ(NR_PAGEFLAGS, 25);
+	EXPECT_EQ(NR_PAGEFLAGS, 22);
+	EXPECT_EQ(PG_uncached, 21);			/* the reference's DWARF: the last flag */
 	EXPECT_EQ(SECTIONS_WIDTH, 0);			/* VMEMMAP: no section in flags */
 	EXPECT_EQ(NODES_WIDTH, 6);
 	EXPECT_EQ(ZONES_WIDTH, 3);
 	EXPECT_EQ(LAST_CPUPID_WIDTH, 0);		/* !CONFIG_NUMA_BALANCING */
 	EXPECT_EQ(NODES_PGSHIFT, 58);			/* 64 - 0 - 6 */
 	EXPECT_EQ(ZONES_PGSHIFT, 55);			/* 58 - 3 */
-	EXPECT_EQ(LAST_CPUPID_PGSHIFT, 0);
+	EXPECT_EQ(LAST_CPUPID_PGSHIFT, 0);		/* no field */
 	EXPECT_EQ(ZONEID_PGSHIFT, 55);			/* node and zone together: 9 bits at 55 */
 	EXPECT_EQ(ZONEID_SHIFT, 9);
 	EXPECT_EQ(NODES_MASK, 0x3f);
@@ -73,15 +73,19 @@ TEST(set_page_links_replaces_fields)
 	EXPECT_EQ(page.flags, 0x800);
 }
 
-/* page_cpupid_reset_last: without NUMA_BALANCING it leaves page->flags as it is. */
-TEST(last_cpupid_reset)
+/* page_cpupid_reset_last leaves page->flags as set_page_links made it: node and zone only (node 1
+ * Normal is 0x0500000000000000 in the reference Linux's struct pages). */
+TEST(last_cpupid_reset_keeps_node_and_zone)
 {
 	struct page page;
 
 	memset(&page, 0, sizeof(page));
+	set_page_links(&page, ZONE_NORMAL, 1, 0);
+	page_cpupid_reset_last(&page);
+	EXPECT_EQ(page.flags, 0x0500000000000000);	/* 1 << 58 | 2 << 55 */
 	set_page_links(&page, ZONE_NORMAL, 5, 0);
 	page_cpupid_reset_last(&page);
-	EXPECT_EQ(page.flags, 0x1500000000000000);	/* node 5, Normal, nothing else */
+	EXPECT_EQ(page.flags, 0x1500000000000000);
 	EXPECT_EQ(page_to_nid(&page), 5);
 	EXPECT_EQ(page_zonenum(&page), ZONE_NORMAL);
 }
@@ -177,8 +181,8 @@ TEST(pageblock_migratetype_bits)
 
 /*
  * memmap_init_zone on the reference machine (section 14.10): every struct page of DMA
- * [0x1,0x1000) and DMA32 [0x1000,0x7ffe0) is node 0 with its zone, refcount 1, mapcount -1,
- * no other flag; every pageblock-aligned pfn of the zones is MOVABLE. The pageblock of
+ * [0x1,0x1000) and DMA32 [0x1000,0x7ffe0) is node 0 with its zone (no last_cpupid), refcount 1,
+ * mapcount -1; every pageblock-aligned pfn of the zones is MOVABLE. The pageblock of
  * pfn 0 lies outside the zones (DMA starts at pfn 1) and stays UNMOVABLE.
  */
 TEST(memmap_init_zone_reference)
@@ -194,7 +198,8 @@ TEST(memmap_init_zone_reference)
 	EXPECT_EQ(page->_refcount.counter, 1);
 	EXPECT_EQ(page->_mapcount.counter, -1);
 	EXPECT(page->lru.next == &page->lru && page->lru.prev == &page->lru);
-	EXPECT_EQ(pfn_to_page(0x9f)->flags, 0);			/* a hole inside DMA */
+	EXPECT_EQ(pfn_to_page(0x9f)->_refcount.counter, 1);		/* a hole inside DMA */
+	EXPECT_EQ(pfn_to_page(0x9f)->flags, 0);
 	EXPECT_EQ(pfn_to_page(0x1000)->flags, 0x0080000000000000);	/* DMA32: 1 << 55 */
 	EXPECT_EQ(pfn_to_page(0x7ffdf)->flags, 0x0080000000000000);
 	/* outside every zone: zeroed by zero_resv_unavail */
@@ -214,7 +219,7 @@ TEST(memmap_init_zone_reference)
 	EXPECT_EQ(get_pageblock_migratetype(pfn_to_page(0x200)), MIGRATE_MOVABLE);
 }
 
-/* Node 1 of two-node.machine: Normal pages on node 1, 1 << 58 | 2 << 55 | cpupid. */
+/* Node 1 of two-node.machine: Normal pages on node 1, 1 << 58 | 2 << 55 (the reference's values). */
 TEST(memmap_init_zone_two_nodes)
 {
 	two_node_machine();

@@ -4,15 +4,15 @@ creates them, the `mm` prefix, its settings and the stop hook. `help mm` is buil
 """
 import importlib
 import pkgutil
-import sys
-import textwrap
 
 import gdb
 
-from ..guest import image, memory
+from ..guest import memory
 from ..model import MMError
 from ..nav import NAV
-from .base import Command, Settings, heading
+from . import dashboard
+from ..readers.kernel import KERNEL
+from .base import Command, Settings, color_on
 
 _registered = []
 
@@ -29,36 +29,46 @@ def registry():
 
 
 def prefix_doc(commands):
-    subs = ", ".join(c.name[3:] for c in commands if c.name.startswith("mm "))
-    nav = ", ".join(c.name for c in commands if not c.name.startswith("mm "))
-    return ("Inspect the replay kernel's memory-management structures at the current checkpoint.\n\n" +
-            textwrap.fill(f"Subcommands: {subs}. Navigation: {nav}.", width=100) +
-            "\nExample: mm-goto last, then mm zones")
+    """One line, so that `help mm` (GDB adds a line per subcommand and four of its own) fits a
+    screen of 30 rows."""
+    nav = [c.name for c in commands if not c.name.startswith("mm ")]
+    return f"Inspect the memory structures at this stop; {nav[0]} and {nav[1]} move on."
 
 
 class Setting(gdb.Parameter):
-    """An on/off setting of the plugin: `set mm NAME on|off`, `show mm NAME`."""
+    """A setting of the plugin: `set mm NAME VALUE`, `show mm NAME`; on/off unless @choices."""
 
-    def __init__(self, name, doc, default, show_note=lambda: ""):
+    def __init__(self, name, doc, default, choices=None, show_note=lambda: ""):
         self.__doc__ = doc
-        self.set_doc = f"Set whether mm {doc[0].lower()}{doc[1:].rstrip('.')}."
-        self.show_doc = f"Show whether mm {doc[0].lower()}{doc[1:].rstrip('.')}."
+        what = f"{doc[0].lower()}{doc[1:].rstrip('.')}"
+        self.set_doc = f"Set whether mm {what}." if choices is None else f"Set how mm {what}."
+        self.show_doc = f"Show whether mm {what}." if choices is None else f"Show how mm {what}."
         self.name, self.show_note = name, show_note
-        super().__init__(f"mm {name}", gdb.COMMAND_DATA, gdb.PARAM_BOOLEAN)
+        if choices is None:
+            super().__init__(f"mm {name}", gdb.COMMAND_DATA, gdb.PARAM_BOOLEAN)
+        else:
+            super().__init__(f"mm {name}", gdb.COMMAND_DATA, gdb.PARAM_ENUM, list(choices))
         self.value = default
 
     def get_show_string(self, svalue):
         return f"mm {self.name} is {svalue}" + self.show_note()
 
 
+def color_note():
+    return (f" (GDB's style is {'enabled' if color_on() else 'disabled'}: `set style enabled on|off`)"
+            if Settings.color.value == "auto" else "")
+
+
 def on_stop(event):
     """A plain `continue` that reaches a checkpoint still gets a one-line banner."""
     if NAV.navigating or not isinstance(event, gdb.BreakpointEvent):
         return
-    if not any(b in NAV.bps for b in event.breakpoints):
-        return
     try:
-        print(heading(NAV.banner().splitlines()[0]))
+        pc = int(gdb.parse_and_eval("$pc"))
+        if pc not in NAV._ours():
+            return
+        KERNEL.arrive(pc)
+        print(NAV.banner(color=color_on()).splitlines()[0])
     except (MMError, gdb.error):
         pass
 
@@ -75,7 +85,7 @@ def register():
             super().__init__("mm", gdb.COMMAND_USER, gdb.COMPLETE_COMMAND, True)
 
     class SetMm(gdb.Command):
-        """Settings of the mm plugin: set mm color on|off, set mm debug on|off."""
+        """Settings of the mm plugin: set mm color auto|on|off, set mm debug on|off."""
 
         def __init__(self):
             super().__init__("set mm", gdb.COMMAND_DATA, gdb.COMPLETE_COMMAND, True)
@@ -87,11 +97,12 @@ def register():
             super().__init__("show mm", gdb.COMMAND_DATA, gdb.COMPLETE_COMMAND, True)
 
     _registered.extend([Mm(), SetMm(), ShowMm()])
-    Settings.color = Setting("color", "Colours its output (off anyway when the output is not a terminal).", True,
-                             lambda: "" if sys.stdout.isatty() else " (but output is not a terminal)")
+    Settings.color = Setting("color", "Colours its output: auto follows `set style enabled`, which GDB turns "
+                             "off when its output is not a terminal.", "auto", ("auto", "on", "off"), color_note)
     Settings.debug = Setting("debug", "Shows the Python traceback behind an \"internal error\" line (for whoever "
                              "develops the plugin).", False)
     _registered.extend(c() for c in commands)
     memory.install_hooks()
-    image.remember()
+    KERNEL.loaded()
     gdb.events.stop.connect(on_stop)
+    dashboard.install()

@@ -1,10 +1,10 @@
 from ..model import MMError
 from ..nav import NAV
-from .base import Command, heading
+from .base import Command, stop_banner
 
 
 class MmBack(Command):
-    """Go back one checkpoint (resets the machine and replays up to the stop before).
+    """Go back one stop (reset the machine and replay).
 
 Usage: mm-back
 Example: mm-goto sparse_init, then mm-back -> sparse_memory_present_with_active_regions"""
@@ -23,4 +23,4 @@ Example: mm-goto sparse_init, then mm-back -> sparse_memory_present_with_active_
         else:
             target_count = count - 1
         NAV.goto_count(target_count)
-        return heading(NAV.banner(count)) + "\n"
+        return stop_banner(count)

@@ -6,6 +6,7 @@ finds every command in this package and registers it: a new command is a new fil
 """
 import os
 import sys
+import tempfile
 import traceback
 
 import gdb
@@ -13,6 +14,7 @@ import gdb
 from .. import checkpoints, snapshot
 from ..model import MMError, parse_number
 from ..readers.kernel import KERNEL
+from ..render import fit, palette
 
 
 class Settings:
@@ -22,11 +24,33 @@ class Settings:
 
 
 def color_on():
-    return Settings.color.value and sys.stdout.isatty() and os.isatty(1)
+    """Colour follows GDB's own `set style enabled` (GDB turns it off when its output is not a
+    terminal); `set mm color on|off` overrides it, `auto` (the default) follows it again."""
+    mode = Settings.color.value if Settings.color is not None else "auto"
+    if mode == "auto":
+        try:
+            return bool(gdb.parameter("style enabled"))
+        except gdb.error:
+            return False
+    return mode == "on"
 
 
-def heading(s):
-    return f"\x1b[1;36m{s}\x1b[0m" if color_on() else s
+def paint(s, concept):
+    return palette.paint(s, concept, color_on())
+
+
+def screen_width():
+    """`show width` (what GDB wraps at; None when unlimited, as in batch mode)."""
+    try:
+        w = gdb.parameter("width")
+    except gdb.error:
+        return None
+    return w or None
+
+
+def text_width():
+    """The columns a line of output may take (the screen's last column left empty)."""
+    return fit.usable(screen_width())
 
 
 def one_line(name, fn, *args):
@@ -35,7 +59,7 @@ def one_line(name, fn, *args):
     try:
         return fn(*args)
     except MMError as e:
-        raise gdb.GdbError(str(e)) from None
+        raise gdb.GdbError(fit.fold(str(e), text_width())) from None
     except gdb.GdbError:
         raise
     except KeyboardInterrupt:
@@ -61,8 +85,10 @@ class Command(gdb.Command):
     needs_target = True         # a live QEMU running the replay kernel
     takes_args = True           # False: any argument is an error naming the usage
     navigates = False           # moves the machine (runs or replays it), so not a per-stop read
-    complete_with = gdb.COMPLETE_NONE
-    words = ()                  # fixed argument words for completion
+    teaches = ()                # the checkpoints whose work this command shows best (the banner's "try:")
+    words = ()                  # fixed argument words for completion (complete_words() may add more)
+    exact = False               # prints a kernel format byte for byte: folded only when it must be, and says so
+    boots_others = False        # boots other machines (seconds to minutes): tests/real runs it, not every stop
 
     def __init_subclass__(cls, **kw):
         """The help may say {count}: the number of checkpoints, from the checkpoint table."""
@@ -71,7 +97,7 @@ class Command(gdb.Command):
             cls.__doc__ = cls.__doc__.replace("{count}", str(checkpoints.COUNT))
 
     def __init__(self):
-        super().__init__(self.name, gdb.COMMAND_USER, self.complete_with)
+        super().__init__(self.name, gdb.COMMAND_USER)      # no completer class: GDB calls complete()
 
     @classmethod
     def help_line(cls, key):
@@ -94,6 +120,11 @@ class Command(gdb.Command):
             out.append(part.split("  (")[0].split(" -> ")[0].strip())
         return [c for c in out if c]
 
+    @classmethod
+    def needs_argument(cls):
+        rest = cls.usage()[len(cls.name):].strip()
+        return bool(rest) and not rest.startswith("[")
+
     def parse(self, arg):
         """Check the arguments' syntax before the target is asked anything; returns them parsed."""
         if not self.takes_args:
@@ -106,7 +137,18 @@ class Command(gdb.Command):
     def invoke(self, arg, from_tty):
         out = one_line(self.name, self._invoke, arg)
         if out:
-            sys.stdout.write(out)
+            sys.stdout.write(self.fit(out))
+
+    def fit(self, out):
+        """@out within `show width`: a renderer that knows its layout has fitted it already; any
+        line still too wide is folded at a space, indented under its own text."""
+        width = text_width()
+        if width is None or all(palette.visible_len(l) <= width for l in out.split("\n")):
+            return out
+        if self.exact:
+            out += (f"({self.name}: lines wider than the {screen_width()}-column screen are folded; Linux prints "
+                    "each as one line: a wider terminal or `set width 0` shows them so)\n")
+        return fit.fold(out, width)
 
     def _invoke(self, arg):
         args = self.parse(arg)
@@ -119,11 +161,39 @@ class Command(gdb.Command):
     def run(self, args):
         raise NotImplementedError
 
-    def complete(self, text_, word):
-        return [w for w in self.complete_words() if w.startswith(word or "")]
+    def complete(self, text, word):
+        """The completions of the argument being typed. GDB's @word starts after the last word-break
+        character (':' and '-' are ones), so a candidate is returned from there on."""
+        try:
+            got = self.complete_words(text)
+        except Exception:           # completion must never fail
+            return []
+        if isinstance(got, int):    # a GDB completer: gdb.COMPLETE_FILENAME
+            return got
+        arg = text.split(" ")[-1]
+        cut = len(arg) - len(word or "")
+        return [w[cut:] for w in got if w.startswith(arg)]
 
-    def complete_words(self):
+    def complete_words(self, text):
+        """The words an argument may be (@text: the line so far), or a gdb.COMPLETE_ constant."""
         return list(self.words)
+
+
+def hints(index):
+    """What to type at checkpoint @index: the commands that show its work, then mm explain."""
+    from . import registry
+    from .explain import topics_for
+    cp = checkpoints.TABLE[index]
+    cmds = [c.examples()[-1] if c.needs_argument() else c.name for c in registry() if cp.name in c.teaches]
+    return cmds + [f"mm explain {t}" for t in topics_for(cp.name)[:1]]
+
+
+def stop_banner(before=None):
+    """The banner of the stop the machine is at (what changed since stop @before), with what to
+    type next."""
+    from ..nav import NAV
+    index = NAV.where()[1]
+    return NAV.banner(before, color=color_on(), hints=hints(index) if index >= 0 else ()) + "\n"
 
 
 def node_ids():
@@ -134,8 +204,19 @@ def node_ids():
 
 
 class NodeCommand(Command):
-    def complete_words(self):
+    def complete_words(self, text):
         return node_ids()
+
+
+def parse_unsigned(arg, usage):
+    """The one argument, a pfn, section number or address: >= 0, decimal or 0x...."""
+    args = arg.split()
+    if len(args) != 1:
+        raise MMError(f"usage: {usage}")
+    n = parse_number(args[0])
+    if n < 0:
+        raise MMError(f"'{args[0]}' is negative; usage: {usage}")
+    return n
 
 
 def parse_nid(snap, arg, usage):
@@ -150,10 +231,25 @@ def parse_nid(snap, arg, usage):
 
 
 def write_file(path, text):
-    """Write @text to @path (~ expanded); MMError in one line."""
+    """Write @text to @path (~ expanded) whole or not at all (a temporary file in the same folder,
+    renamed over it), with the permissions the user's umask gives a new file; MMError in one line."""
+    dest = os.path.expanduser(path)
+    mask = os.umask(0)
+    os.umask(mask)
+    tmp = None
     try:
-        with open(os.path.expanduser(path), "w") as f:
+        if os.path.isdir(dest):
+            raise IsADirectoryError(21, "Is a directory")
+        fd, tmp = tempfile.mkstemp(prefix=".mm-", dir=os.path.dirname(os.path.abspath(dest)))
+        with os.fdopen(fd, "w") as f:
             f.write(text)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, dest)
     except OSError as e:
-        raise MMError(f"cannot write {path}: {e.strerror}") from None
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise MMError(f"cannot write {path}: {e.strerror or e}") from None
     return f"wrote {path}\n"

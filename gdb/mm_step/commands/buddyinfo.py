@@ -4,13 +4,15 @@ from .procfs import proc_nodes
 
 
 class MmBuddyinfo(Command):
-    """/proc/buddyinfo: free blocks per order in each populated zone.
+    """Show /proc/buddyinfo: free blocks per order and zone.
 
 Usage: mm buddyinfo
 Example: mm buddyinfo"""
     name = "mm buddyinfo"
     order = 17
+    teaches = ("free_all_bootmem",)
     takes_args = False
+    exact = True
     requires = ("free_area_init_core", "free lists are initialised")
 
     def run(self, _):

@@ -1,11 +1,13 @@
 import gdb
 
 from .. import invariants
-from .base import Command
+from .base import Command, paint
 
 
 class MmCheck(Command):
-    """Check the memory-management invariants in guest memory at this checkpoint (those whose
+    """Check the invariants that hold at this stop.
+
+Checks the memory-management invariants in guest memory at this checkpoint (those whose
 structures exist yet): sections and their mem_map, zone and node page counts, every struct page's
 node and zone, the buddy free lists against nr_free, NR_FREE_PAGES and memblock.reserved.
 One line per invariant, OK or FAIL with the numbers; fails (for scripts) if any invariant fails.
@@ -21,7 +23,7 @@ Example: mm-goto last, then mm check"""
         results = invariants.check(check_state(self.snap()))
         if not results:
             return "nothing to check yet: the first invariants hold from sparse_init (mm-goto sparse_init)\n"
-        out = "".join(r.line() + "\n" for r in results)
+        out = "".join(paint(r.line()[:4], "ok" if r.ok else "fail") + r.line()[4:] + "\n" for r in results)
         failed = sum(not r.ok for r in results)
         if failed:
             gdb.write(out)

@@ -1,17 +1,21 @@
-from .. import checkpoints, model
+from .. import checkpoints
 from ..model import MMError
 from ..nav import NAV
-from .base import Command
+from ..render import summary, text
+from .base import Command, color_on
 from .goto import checkpoint_completions
 
 
 class MmDiff(Command):
-    """What changed between two checkpoints (default: the previous stop and this one).
+    """Show what changed between two checkpoints.
+
+The fields that changed, by name, old -> new (default: the previous stop and this one).
 
 Usage: mm diff [FROM [TO]]      (checkpoint names, NAME:NODE or numbers; TO defaults to here)
 Example: mm diff sparse_init free_all_bootmem"""
     name = "mm diff"
     order = 22
+    teaches = ("zone_sizes_init", "free_area_init_nodes")
     navigates = True
 
     def parse(self, arg):
@@ -48,9 +52,19 @@ Example: mm diff sparse_init free_all_bootmem"""
                 counts.append(here)
         if NAV.where()[0] != here:
             NAV.goto_count(here)
-        lines = model.diff_summaries(NAV.summaries[counts[0]], NAV.summaries[counts[1]])
-        return (f"stop {counts[0]} -> stop {counts[1]}:\n" +
+        changes = summary.changes(NAV.summaries[counts[0]], NAV.summaries[counts[1]])
+        lines = text.change_lines(changes, color_on())
+        return (f"{stop_name(counts[0])} -> {stop_name(counts[1])}:\n" +
                 ("\n".join("  " + l for l in lines) if lines else "  no change") + "\n")
 
-    def complete_words(self):
+    def complete_words(self, text):
         return checkpoint_completions()
+
+
+def stop_name(count):
+    """"checkpoint 7 calculate_node_totalpages, node 1 (stop 12)": the checkpoint by its own number."""
+    if count not in NAV.history:
+        return f"stop {count}"
+    idx, nid = NAV.history[count]
+    cp = checkpoints.TABLE[idx]
+    return f"checkpoint {cp.number} {cp.name}" + (f", node {nid}" if cp.per_node and nid >= 0 else "") + f" (stop {count})"

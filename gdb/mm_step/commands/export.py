@@ -6,18 +6,22 @@ from .base import Command, write_file
 
 
 class MmExport(Command):
-    """Write everything readable at this checkpoint as JSON.
+    """Write everything readable at this stop as JSON.
 
 Usage: mm export FILE.json
 Example: mm export /tmp/state.json"""
     name = "mm export"
     order = 27
-    complete_with = gdb.COMPLETE_FILENAME
+    requires = ("e820__memblock_setup", "the structures exist")
 
     def parse(self, arg):
-        if len(arg.split()) != 1:
+        args = gdb.string_to_argv(arg)
+        if len(args) != 1 or not args[0]:
             raise MMError("usage: mm export FILE.json")
-        return arg.strip()
+        return args[0]
 
     def run(self, path):
         return write_file(path, jsonout.export(self.snap().state()))
+
+    def complete_words(self, text):
+        return gdb.COMPLETE_FILENAME

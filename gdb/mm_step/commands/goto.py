@@ -1,14 +1,16 @@
 from .. import checkpoints
 from ..model import MMError
 from ..nav import NAV
-from .base import Command, heading
+from .base import Command, node_ids, stop_banner
 
 
 def checkpoint_completions():
+    """Checkpoint names, "last", NAME:NODE for the per-node ones (the nodes seen at that checkpoint
+    or allocated now) and the checkpoints' numbers."""
+    nodes = {int(n) for n in node_ids()} | {n for _, n in NAV.history.values() if n >= 0}
     names = checkpoints.NAMES + ["last"]
-    names += [f"{cp.name}:{n}" for cp in checkpoints.TABLE if cp.per_node for n in
-              sorted({n for i, n in NAV.history.values() if i == cp.index})]
-    return names
+    names += [f"{cp.name}:{n}" for cp in checkpoints.TABLE if cp.per_node for n in sorted(nodes)]
+    return names + [str(cp.number) for cp in checkpoints.TABLE]
 
 
 class MmGoto(Command):
@@ -33,7 +35,7 @@ Example: mm-goto free_area_init_core:1"""
         if before:
             NAV.summary_at(before)
         NAV.goto(spec)
-        return heading(NAV.banner(before)) + "\n"
+        return stop_banner(before)
 
-    def complete_words(self):
+    def complete_words(self, text):
         return checkpoint_completions()

@@ -5,7 +5,9 @@ from .base import Command
 
 
 class MmLog(Command):
-    """The kernel's serial console so far in this boot (scripts/mm-gdb keeps it in $MM_STEP_SERIAL_LOG).
+    """Show the kernel's serial console so far in this boot.
+
+scripts/mm-gdb keeps it in $MM_STEP_SERIAL_LOG.
 
 Usage: mm log [N]      (N: only the last N lines)
 Example: mm log 20"""

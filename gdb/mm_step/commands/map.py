@@ -1,12 +1,16 @@
 import os
 
+import gdb
+
 from ..model import MMError
 from ..render import physmap, svg
-from .base import Command, color_on, write_file
+from .base import Command, color_on, text_width, write_file
 
 
 class MmMap(Command):
-    """The physical memory map as one picture: e820, memblock.memory (by node), memblock.reserved,
+    """Draw the physical memory map at the screen's width.
+
+The physical memory map as one picture: e820, memblock.memory (by node), memblock.reserved,
 nodes, each node's zones, sections and free pages on one address axis (long empty gaps collapsed),
 with a legend and each row's entries; in colour unless `set mm color off`. --svg writes the same
 picture as a self-contained SVG file.
@@ -15,10 +19,12 @@ Usage: mm map [--svg FILE]
 Example: mm map --svg /tmp/map.svg"""
     name = "mm map"
     order = 21
+    teaches = ("free_all_bootmem",)
+    requires = ("e820__memblock_setup", "the structures it draws exist")
 
     def parse(self, arg):
-        args = arg.split()
-        if args and (args[0] != "--svg" or len(args) != 2):
+        args = gdb.string_to_argv(arg)
+        if args and (args[0] != "--svg" or len(args) != 2 or not args[1]):
             raise MMError("usage: mm map [--svg FILE]")
         return args
 
@@ -27,11 +33,15 @@ Example: mm map --svg /tmp/map.svg"""
         st = snap.state()
         st["free_blocks"] = snap.free_blocks()
         if not args:
-            return physmap.text(st, color=color_on()) + "\n"
+            return physmap.text(st, text_width(), color=color_on()) + "\n"
         w = snap.where
         cp = w.checkpoint
-        where = ("the end" if w.ended else f"checkpoint {cp.name}" + (f" [node {w.nid}]" if w.nid >= 0 else "")
-                 ) if w.count else "the reset"
+        # a corrupted mm_checkpoint_current names no checkpoint: the stop count still says where
+        where = "the end" if w.ended else (f"checkpoint {cp.name}" if cp else f"stop {w.count}") + \
+            (f" [node {w.nid}]" if w.nid >= 0 else "")
         topo = os.environ.get("MM_STEP_TOPOLOGY")
         title = f"Physical memory at {where}" + (f" ({topo} machine)" if topo else "")
         return write_file(args[1], svg.memory_map(st, title))
+
+    def complete_words(self, text):
+        return gdb.COMPLETE_FILENAME if "--svg " in text else ["--svg"]

@@ -1,15 +1,19 @@
 from ..model import MMError
 from ..render import text
-from .base import Command
+from .base import Command, text_width
 
 
 class MmMemblock(Command):
-    """memblock's memory and reserved regions (like memblock=debug's __memblock_dump_all).
+    """Show memblock's memory and reserved regions.
+
+Like memblock=debug's __memblock_dump_all.
 
 Usage: mm memblock [memory|reserved]
 Example: mm memblock reserved"""
     name = "mm memblock"
     order = 11
+    teaches = ("e820__memblock_setup", "numa_init")
+    requires = ("e820__memblock_setup", "memblock is filled in")
     words = ("memory", "reserved")
 
     def parse(self, arg):
@@ -21,4 +25,4 @@ Example: mm memblock reserved"""
     def run(self, which):
         snap = self.snap()
         bottom_up, limit = snap.memblock_config()
-        return text.memblock(bottom_up, limit, [snap.memblock(w) for w in which]) + "\n"
+        return text.memblock(bottom_up, limit, [snap.memblock(w) for w in which], text_width()) + "\n"

@@ -1,11 +1,11 @@
-from .. import model
-from ..model import MMError
 from ..render import text
-from .base import Command
+from .base import Command, parse_unsigned
 
 
 class MmPage(Command):
-    """One struct page: decoded flags, node, zone, refcount, mapcount/page_type, private.
+    """Show one struct page, its flags decoded.
+
+Flags, node, zone, refcount, mapcount/page_type, private.
 
 Usage: mm page PFN        (decimal or 0x...)
 Example: mm page 0x1000"""
@@ -14,9 +14,7 @@ Example: mm page 0x1000"""
     requires = ("sparse_init", "struct pages exist")
 
     def parse(self, arg):
-        if len(arg.split()) != 1:
-            raise MMError("usage: mm page PFN (decimal or 0x...)")
-        return model.parse_number(arg)
+        return parse_unsigned(arg, "mm page PFN (decimal or 0x...)")
 
     def run(self, pfn):
         snap = self.snap()

@@ -4,13 +4,17 @@ from .procfs import proc_nodes
 
 
 class MmPagetypeinfo(Command):
-    """/proc/pagetypeinfo: free list lengths per migratetype, pageblocks per migratetype.
+    """Show /proc/pagetypeinfo: free lists per migratetype.
+
+Free list lengths per migratetype and order, pageblocks per migratetype.
 
 Usage: mm pagetypeinfo
 Example: mm pagetypeinfo"""
     name = "mm pagetypeinfo"
     order = 18
+    teaches = ("free_area_init_core",)
     takes_args = False
+    exact = True
     requires = ("free_area_init_core", "free lists are initialised")
 
     def run(self, _):

@@ -3,12 +3,13 @@ from .base import NodeCommand, parse_nid
 
 
 class MmPgdat(NodeCommand):
-    """A node's pg_data_t (NODE_DATA(nid)).
+    """Show a node's pg_data_t (NODE_DATA(nid)).
 
 Usage: mm pgdat [NID]
 Example: mm pgdat 0"""
     name = "mm pgdat"
     order = 14
+    teaches = ("calculate_node_totalpages",)
     requires = ("numa_init", "pg_data_t are allocated")
 
     def run(self, arg):

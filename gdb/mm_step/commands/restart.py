@@ -1,5 +1,5 @@
 from ..nav import NAV
-from .base import Command, heading
+from .base import Command, stop_banner
 
 
 class MmRestart(Command):
@@ -15,4 +15,4 @@ Example: mm-restart"""
     def run(self, _):
         NAV.reset()
         NAV.forward()
-        return heading(NAV.banner()) + "\n"
+        return stop_banner()

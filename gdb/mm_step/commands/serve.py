@@ -6,7 +6,7 @@ from .base import Command
 
 
 class MmServe(Command):
-    """Show this session in a web browser on this machine, at the URL it prints.
+    """Show this session in a web browser, at the URL it prints.
 
 The page has the memory map (zoom with the wheel) with every reserved region labelled by what
 Linux reserved it for, a slider over the stops seen so far, and a click on any pfn that follows

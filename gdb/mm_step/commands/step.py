@@ -1,7 +1,7 @@
-from .. import checkpoints, model
+from .. import model
 from ..model import MMError
 from ..nav import NAV
-from .base import Command, heading
+from .base import Command, stop_banner
 
 
 class MmStep(Command):
@@ -26,4 +26,4 @@ Example: mm-step        (checkpoint 1/{count} e820__memblock_setup ... then numa
             NAV.summary_at(before)
         for _ in range(n):
             NAV.forward()
-        return heading(NAV.banner(before)) + "\n"
+        return stop_banner(before)

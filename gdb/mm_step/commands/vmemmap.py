@@ -4,22 +4,23 @@ from .. import model
 from ..guest import memory, physmem
 from ..model import MMError
 from ..render import text
-from .base import Command
+from .base import Command, parse_unsigned
 
 
 class MmVmemmap(Command):
-    """Walk the page tables (4 levels, from CR3) for the vmemmap address of a pfn.
+    """Walk the page tables to a pfn's struct page.
+
+The 4-level walk, from CR3, of the vmemmap address of a pfn (or any VADDR).
 
 Usage: mm vmemmap PFN|VADDR     (a VADDR is >= 0xffff800000000000)
 Example: mm vmemmap 0x1000"""
     name = "mm vmemmap"
     order = 20
+    teaches = ("sparse_init",)
     requires = ("sparse_init", "vmemmap is populated")
 
     def parse(self, arg):
-        if len(arg.split()) != 1:
-            raise MMError("usage: mm vmemmap PFN|VADDR")
-        return model.parse_number(arg)
+        return parse_unsigned(arg, "mm vmemmap PFN|VADDR")
 
     def run(self, n):
         snap = self.snap()

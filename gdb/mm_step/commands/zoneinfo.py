@@ -4,13 +4,15 @@ from .procfs import proc_nodes
 
 
 class MmZoneinfo(Command):
-    """/proc/zoneinfo, in Linux 4.19's exact format.
+    """Show /proc/zoneinfo, as Linux 4.19 prints it.
 
 Usage: mm zoneinfo
 Example: mm zoneinfo"""
     name = "mm zoneinfo"
     order = 16
+    teaches = ("free_area_init_core",)
     takes_args = False
+    exact = True
     requires = ("free_area_init_core", "zones are initialised")
 
     def run(self, _):

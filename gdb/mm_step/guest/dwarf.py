@@ -6,7 +6,7 @@ import struct
 import gdb
 
 from ..model import MMError
-from . import memory
+from . import image, memory
 
 
 def find_symbol(name):
@@ -17,7 +17,22 @@ def value(name, what=None):
     sym = find_symbol(name)
     if sym is None:
         raise MMError(f"this kernel has no '{name}' yet ({what or name} is not replayed in this build)")
-    return sym.value()
+    v = sym.value()
+    if sym.addr_class == gdb.SYMBOL_LOC_UNRESOLVED:
+        v = _as_defined(name, v)
+    return v
+
+
+def _as_defined(name, v):
+    """GDB gives the first symbol of its expanded compilation units, which can be a header's
+    declaration (`extern struct pglist_data *node_data[];`, asm/mmzone_64.h): an array without a
+    length. The definition's length is the ELF symbol's size over the element's."""
+    t = v.type.strip_typedefs()
+    size = image.object_size(name) if t.code == gdb.TYPE_CODE_ARRAY else None
+    el = t.target() if size else None
+    if not size or size % el.sizeof:
+        return v
+    return gdb.Value(int(v.address)).cast(el.array(size // el.sizeof - 1).pointer()).dereference()
 
 
 def symbol_address(name):
@@ -116,7 +131,7 @@ class Decoder:
         return out
 
     def array(self, addr, count, what):
-        buf = memory.read(addr, count * self.size, what)
+        buf = memory.bulk_read(addr, count * self.size, what)
         return [self.decode(buf, i * self.size) for i in range(count)]
 
 
@@ -146,3 +161,16 @@ def nodemask(name):
         bits = int.from_bytes(raw[i * et.sizeof:(i + 1) * et.sizeof], "little")
         out.append({b for b in range(et.sizeof * 8) if bits >> b & 1})
     return out
+
+
+KERNEL_HALF = 0xffff800000000000   # x86-64: every kernel address is above; per-cpu pointers are not
+
+
+def per_cpu(addr, cpu=0):
+    """The address of @cpu's copy of a __percpu pointer: x86-64 Linux links per-cpu variables from 0
+    and hands out per-cpu pointers relative to that, adding __per_cpu_offset[cpu] (before
+    setup_per_cpu_areas: the boot copy in the image); the replay does the same with Linux's
+    offsets. A kernel address is already one."""
+    if addr >= KERNEL_HALF or find_symbol("__per_cpu_offset") is None:
+        return addr
+    return (addr + memory.read_u64(symbol_address("__per_cpu_offset") + 8 * cpu, "__per_cpu_offset")) & (1 << 64) - 1

@@ -2,22 +2,56 @@
 import struct
 
 
-def sections(data, names):
-    """[(name, address, bytes)] of the named sections of a little-endian ELF64 image; ValueError
-    when @data is not one."""
+def _headers(data):
+    """[(name offset, type, link, offset, size)] of each section header, and the section-name
+    table's offset; ValueError when @data is not a little-endian ELF64 image."""
     if data[:4] != b"\x7fELF" or len(data) < 0x40 or data[4] != 2:
         raise ValueError("not an ELF64 file")
     try:
         shoff, = struct.unpack_from("<Q", data, 0x28)
         shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
-        hdrs = [struct.unpack_from("<IIQQQQ", data, shoff + i * shentsize) for i in range(shnum)]
-        strtab = hdrs[shstrndx][4]
-        out = []
-        for name_off, _type, _flags, addr, off, size in hdrs:
-            name = data[strtab + name_off:data.index(b"\0", strtab + name_off)].decode()
+        hdrs = [struct.unpack_from("<IIQQQQI", data, shoff + i * shentsize) for i in range(shnum)]
+        return hdrs, hdrs[shstrndx][4]
+    except (struct.error, IndexError):
+        raise ValueError("a truncated or corrupt ELF64 file") from None
+
+
+def _name(data, off):
+    return bytes(data[off:data.find(b"\0", off)]).decode("latin-1")
+
+
+def sections(data, names):
+    """[(name, address, bytes)] of the named sections of a little-endian ELF64 image; ValueError
+    when @data is not one."""
+    hdrs, strtab = _headers(data)
+    out = []
+    try:
+        for name_off, _type, _flags, addr, off, size, _link in hdrs:
+            name = _name(data, strtab + name_off)
             if name in names:
                 out.append((name, addr, data[off:off + size]))
-    except (struct.error, IndexError, ValueError, UnicodeDecodeError):
+    except (IndexError, ValueError):
+        raise ValueError("a truncated or corrupt ELF64 file") from None
+    return out
+
+
+SHT_SYMTAB, STT_OBJECT = 2, 1
+
+
+def object_sizes(data):
+    """{name: st_size} of every data object (STT_OBJECT) in the image's symbol table: the size of
+    a variable as it is defined, whatever a declaration elsewhere says."""
+    hdrs, _ = _headers(data)
+    out = {}
+    try:
+        for _name_off, typ, _flags, _addr, off, size, link in hdrs:
+            if typ != SHT_SYMTAB:
+                continue
+            names = hdrs[link][4]
+            for st_name, info, _other, _shndx, _value, st_size in struct.iter_unpack("<IBBHQQ", data[off:off + size]):
+                if info & 0xf == STT_OBJECT and st_name:
+                    out[_name(data, names + st_name)] = st_size
+    except (struct.error, IndexError, ValueError):
         raise ValueError("a truncated or corrupt ELF64 file") from None
     return out
 

@@ -39,9 +39,17 @@ def check_target():
         raise MMError("no live target: QEMU has gone or was never connected (start with scripts/mm-gdb)")
 
 
+def check_range(addr, size, what):
+    """MMError unless [addr, addr + size) is in the 64-bit address space (a corrupted pointer
+    plus an offset can leave it)."""
+    if not 0 <= addr <= addr + size <= 1 << 64:
+        raise MMError(f"cannot read {what} at {addr:#x} ({size} bytes): beyond the 64-bit address space")
+
+
 def read(addr, size, what="memory"):
     if size == 0:
         return b""
+    check_range(addr, size, what)
     try:
         return bytes(gdb.selected_inferior().read_memory(addr, size))
     except (gdb.MemoryError, gdb.error) as e:
@@ -102,6 +110,7 @@ def bulk_read(addr, size, what):
     """@size bytes at virtual @addr in one go: QEMU's `memsave` into a private file, mapped;
     through the gdbstub when the monitor cannot (a QEMU on another host, another stub)."""
     global _memsave_works
+    check_range(addr, size, what)
     if _memsave_works and size >= 1 << 16:
         path = os.path.join(_bulk_directory(), "memmap")
         try:

@@ -1,12 +1,13 @@
 """Which kernel runs, and what it records about its own progress (the interface a second kernel
 implements: a real Linux under GDB keeps the same record from its breakpoints)."""
+import os
 from dataclasses import dataclass
 from typing import List, Set
 
 import gdb
 
 from .. import checkpoints
-from ..guest import dwarf, memory
+from ..guest import dwarf, image, memory
 from ..model import MMError
 
 
@@ -25,11 +26,36 @@ class Record:
 class Kernel:
     """The interface: where the kernel stops, where it stopped and what it has recorded."""
     name = "kernel"
-    stop_symbols = {}       # {"checkpoint": function, "exit": function}: where navigation stops
+    counts_in_guest = True  # stop_state reads the guest's own count (unreadable = a stale register cache)
 
     def check(self):
         """MMError unless GDB has this kernel loaded and a live target."""
         raise NotImplementedError
+
+    def stops(self):
+        """{address: "checkpoint" or "exit"}: where navigation's breakpoints are (set by
+        ensure_breakpoints). A hit at a "checkpoint" address is a stop only when the count moves."""
+        raise NotImplementedError
+
+    def ensure_breakpoints(self):
+        raise NotImplementedError
+
+    def loaded(self):
+        """When the plugin is loaded (the ELF is GDB's)."""
+
+    def phase_place(self, index):
+        """Where this kernel ends checkpoint @index, when its version names it otherwise than 4.19."""
+        return None
+
+    def arrive(self, pc):
+        """A vCPU stands at one of stops(): the kernel's record takes note (before stop_state)."""
+
+    def rebooted(self):
+        """The machine was reset: a new boot begins."""
+
+    def verify(self):
+        """At the first stop of a boot: None, or why the kernel that runs is not the one GDB loaded."""
+        return None
 
     def stop_state(self):
         """(count, index, nid) of the last stop, or None when it cannot be read."""
@@ -50,10 +76,37 @@ class ReplayKernel(Kernel):
     name = "replay"
     stop_symbols = {"checkpoint": "mm_checkpoint_reached", "exit": "mm_step_exit"}
 
+    def __init__(self):
+        self.bps = []
+
     def check(self):
         memory.check_target()
         if dwarf.find_symbol("mm_checkpoints") is None or dwarf.find_symbol("mm_checkpoint_reached") is None:
             raise MMError("this is not the mm-step kernel (no mm_checkpoints): load build/kernel.elf")
+
+    def stops(self):
+        return {dwarf.symbol_address(sym): kind for kind, sym in self.stop_symbols.items()}
+
+    def ensure_breakpoints(self):
+        self.bps = [b for b in self.bps if b.is_valid()]
+        if len(self.bps) == len(self.stop_symbols):
+            return
+        for b in self.bps:
+            b.delete()
+        self.bps = []
+        for loc in self.stop_symbols.values():
+            if dwarf.find_symbol(loc) is None:
+                raise MMError(f"this is not the mm-step kernel (no {loc}): load build/kernel.elf")
+            # at the entry itself, where the pc is compared (not after a prologue GDB guesses)
+            bp = gdb.Breakpoint(f"*{dwarf.symbol_address(loc):#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+            bp.silent = True
+            self.bps.append(bp)
+
+    def loaded(self):
+        image.remember()
+
+    def verify(self):
+        return image.mismatch()
 
     def stop_state(self):
         try:
@@ -77,4 +130,12 @@ class ReplayKernel(Kernel):
         return memory.register("rdi") & 0xff
 
 
-KERNEL = ReplayKernel()
+def select(name):
+    """The kernel scripts/mm-gdb started ($MM_STEP_KERNEL_KIND): the replay, or linux-VERSION."""
+    if name in (None, "", "replay"):
+        return ReplayKernel()
+    from .linux import LinuxKernel
+    return LinuxKernel(name)
+
+
+KERNEL = select(os.environ.get("MM_STEP_KERNEL_KIND"))

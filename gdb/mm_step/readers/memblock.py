@@ -3,6 +3,8 @@ from .. import model
 from ..guest import dwarf, memory
 from ..model import MMError
 
+MAX_REGIONS = 1 << 20       # far more than memblock_double_array ever reaches at boot: more is garbage
+
 
 def _memblock():
     return dwarf.value("memblock", "memblock (mm/memblock.c)")
@@ -26,7 +28,7 @@ def regions(snap, which):
     d = dwarf.Decoder(tt, ["cnt", "max", "total_size", "regions"]).decode(
         memory.read(dwarf.address_of(_memblock()) + off, tt.sizeof, f"memblock.{which}"))
     cnt, mx, total = d["cnt"], d["max"], d["total_size"]
-    if cnt > mx or mx > 1 << 20:
+    if cnt > mx or mx > MAX_REGIONS:
         raise MMError(f"memblock.{which} looks corrupt (cnt {cnt}, max {mx})")
     dec = dwarf.Decoder("struct memblock_region", ["base", "size", "flags"], optional=["nid"])
     regs = dec.array(d["regions"], cnt, f"memblock.{which}.regions")

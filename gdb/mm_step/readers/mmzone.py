@@ -16,12 +16,10 @@ def nr_zones(snap):
 
 
 def pageset(snap, addr):
-    """(pcp.count, pcp.high, pcp.batch, stat_threshold) of the boot CPU's copy of a per-cpu
-    struct per_cpu_pageset: zone->pageset is an offset in .data..percpu, plus __per_cpu_offset[0]."""
-    addr += dwarf.u64_array("__per_cpu_offset")[0]
+    """(pcp.count, pcp.high, pcp.batch, stat_threshold) of a struct per_cpu_pageset."""
     t = dwarf.lookup_type("struct per_cpu_pageset")
     poff, pt = dwarf.find_field(t, "pcp")
-    raw = memory.read(addr, t.sizeof, "a per_cpu_pageset")
+    raw = memory.read(dwarf.per_cpu(addr), t.sizeof, "a per_cpu_pageset")
     pcp = dwarf.Decoder(pt, ["count", "high", "batch"]).decode(raw, poff)
     thr = dwarf.Decoder(t, ["stat_threshold"]).decode(raw)["stat_threshold"]
     return pcp["count"], pcp["high"], pcp["batch"], thr
@@ -101,3 +99,9 @@ def zone_pfn_ranges(snap):
     lo = dwarf.u64_array("arch_zone_lowest_possible_pfn", "free_area_init_nodes (mm/page_alloc.c)")
     hi = dwarf.u64_array("arch_zone_highest_possible_pfn", "free_area_init_nodes (mm/page_alloc.c)")
     return list(zip(lo, hi))
+
+
+def dma_reserve(snap):
+    """mm/page_alloc.c's dma_reserve (set_dma_reserve), 0 in a kernel without it."""
+    sym = dwarf.find_symbol("dma_reserve")
+    return int(sym.value()) if sym else 0

@@ -22,6 +22,8 @@ def distance(snap):
     ptr = int(dwarf.value("numa_distance", "the SLIT"))
     if not cnt or not ptr:
         return []
+    if not 0 < cnt <= model.MAX_NUMNODES:       # numa_alloc_distance sizes it for the parsed nodes
+        raise MMError(f"numa_distance_cnt is {cnt}: corrupt (at most MAX_NUMNODES, {model.MAX_NUMNODES})")
     raw = memory.read(ptr, cnt * cnt, "numa_distance")
     return [list(raw[i * cnt:(i + 1) * cnt]) for i in range(cnt)]
 

@@ -24,8 +24,36 @@ def field_offsets(snap):
 
 def flags_layout(snap):
     """Where page->flags keeps node and zone: NODES_SHIFT from node_data[]'s length (MAX_NUMNODES),
-    ZONES_SHIFT from MAX_NR_ZONES, the PG_ bits from enum pageflags."""
-    return model.PageFlagsLayout.derive(len(snap.node_data()), snap.nr_zones(), dwarf.enum_values("enum pageflags"))
+    ZONES_SHIFT from MAX_NR_ZONES, the PG_ bits from enum pageflags; checked against a page of
+    known node and zone once a node's struct pages are initialised."""
+    lay = model.PageFlagsLayout.derive(len(snap.node_data()), snap.nr_zones(), dwarf.enum_values("enum pageflags"))
+    known = known_page(snap)
+    if known is not None:
+        pfn, nid, zi = known
+        flags = snap.page(pfn).flags
+        if (lay.nid(flags), lay.zone(flags)) != (nid, zi):
+            raise MMError(f"page->flags layout does not fit this kernel: pfn {pfn:#x} (node {nid}, zone {zi}) has "
+                          f"flags {flags:#x}, read as node {lay.nid(flags)}, zone {lay.zone(flags)}")
+    return lay
+
+
+def known_page(snap):
+    """(pfn, nid, zone index) of the first page in memblock.memory of the first zone with pages of
+    a node whose struct pages are initialised (free_area_init_core), else None."""
+    done = snap.nodes_past("free_area_init_core")
+    if not done:
+        return None
+    memory_ = snap.memblock("memory").regions
+    for node in snap.nodes():
+        if node.nid not in done:
+            continue
+        for z in node.zones:
+            end = z.zone_start_pfn + z.spanned_pages
+            for r in memory_:
+                lo, hi = max(z.zone_start_pfn, -(-r.base // 4096)), min(end, (r.base + r.size) // 4096)
+                if z.present_pages and lo < hi:
+                    return lo, node.nid, z.index
+    return None
 
 
 def page(snap, pfn):
@@ -67,6 +95,12 @@ def memmap(snap):
             runs[-1][1] += model.PAGES_PER_SECTION
         else:
             runs.append([s.start_pfn, model.PAGES_PER_SECTION, addr])
+    # the struct pages live in RAM: more than memblock.memory holds is mem_section read as garbage
+    # (and a bulk read of that size would fill the host's memory)
+    size, ram = sum(n for _, n, _ in runs) * psize, snap.memblock("memory").total_size
+    if size > ram:
+        raise MMError(f"mem_section gives {size // model.PAGES_PER_SECTION // psize} sections a mem_map, "
+                      f"{model.human_size(size)} of struct pages, more than the RAM ({model.human_size(ram)}): corrupt")
     chunks = []
     for pfn, n, addr in runs:
         what = f"the struct pages of pfns {pfn:#x}-{pfn + n - 1:#x}"

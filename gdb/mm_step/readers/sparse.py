@@ -1,6 +1,8 @@
 """SPARSEMEM (mm/sparse.c): mem_section[root][idx] and the usemaps."""
 import struct
 
+import gdb
+
 from .. import model, pageblock
 from ..guest import dwarf, memory
 from ..model import MMError
@@ -21,15 +23,34 @@ def sections(snap):
     n_root = snap.sections_per_root()
     nr_roots = model.NR_MEM_SECTIONS // n_root
     roots = struct.unpack(f"<{nr_roots}Q", memory.read(roots_addr, nr_roots * 8, "mem_section roots"))
-    dec = dwarf.Decoder(st, ["section_mem_map", "pageblock_flags"])
+    dec = dwarf.Decoder(st, ["section_mem_map"], optional=["pageblock_flags", "usage"])
+    usage_off, last_bit = _usage_pageblock_flags(), _map_last_bit()
     out = []
     for r, root in enumerate(roots):
         if not root:
             continue
         for i, s in enumerate(dec.array(root, n_root, f"mem_section root {r}")):
-            if s["section_mem_map"] or s["pageblock_flags"]:
-                out.append(model.MemSection(r * n_root + i, s["section_mem_map"], s["pageblock_flags"]))
+            flags = s.get("pageblock_flags") or (s["usage"] + usage_off if s.get("usage") else 0)
+            if s["section_mem_map"] or flags:
+                out.append(model.MemSection(r * n_root + i, s["section_mem_map"], flags, last_bit))
     return out
+
+
+def _map_last_bit():
+    """SECTION_MAP_LAST_BIT, where mem_map's encoding and the early nid begin: an enumerator in the
+    DWARF of newer kernels (6.1: 5), a #define in 4.19 and the replay (kconst: 3)."""
+    try:
+        return int(gdb.parse_and_eval("(int)SECTION_MAP_LAST_BIT"))
+    except gdb.error:
+        return model.SECTION_NID_SHIFT
+
+
+def _usage_pageblock_flags():
+    """Where the usemap lies in struct mem_section_usage (5.3+: mem_section->usage), 0 without it."""
+    try:
+        return dwarf.find_field(dwarf.lookup_type("struct mem_section_usage"), "pageblock_flags")[0]
+    except (KeyError, MMError):
+        return 0
 
 
 def section_of_pfn(snap, pfn):

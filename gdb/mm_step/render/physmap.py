@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from .. import model
+from . import fit, palette
 
 GAP_MIN = 1 << 30
 
@@ -35,7 +36,7 @@ def rows(state):
         out.append(Row("e820", [(e.addr, e.end, E820_KIND.get(e.type, "other")) for e in state["e820"]]))
     mem = state.get("memblock_memory")
     if mem and mem.regions:
-        out.append(Row("memblock.memory", [(r.base, r.end, f"node {r.nid}" if 0 <= r.nid < 1024 else "no node")
+        out.append(Row("memblock.memory", [(r.base, r.end, f"node {r.nid}" if 0 <= r.nid < model.MAX_NUMNODES else "no node")
                                            for r in mem.regions]))
     res = state.get("memblock_reserved")
     if res and res.regions:
@@ -166,9 +167,6 @@ def short(addr):
 CHARS = {"usable": "U", "reserved": "R", "ACPI data": "A", "ACPI NVS": "N", "unusable": "X", "other": "?",
          "memblock.reserved": "#", "DMA": "D", "DMA32": "3", "Normal": "N", "Movable": "M", "Device": "V",
          "has mem_map": "M", "present": "P", "no node": "?"}
-ANSI = {"usable": 42, "reserved": 41, "ACPI data": 43, "ACPI NVS": 45, "unusable": 100, "memblock.reserved": 41,
-        "DMA": 43, "DMA32": 46, "Normal": 42, "Movable": 45, "has mem_map": 44, "present": 46}
-NODE_ANSI = (44, 42, 45, 43, 46, 41, 104, 102)
 SHADES = " .:-=+*#%@"
 
 
@@ -178,40 +176,44 @@ def kind_char(kind):
     return CHARS.get(kind, "?")
 
 
-def kind_ansi(kind):
-    if kind.startswith("node ") and kind[5:].isdigit():
-        return NODE_ANSI[int(kind[5:]) % len(NODE_ANSI)]
-    return ANSI.get(kind, 47)
+CELLS = 96          # the picture's columns when the screen's width is unlimited
 
 
-def text(state, width=96, color=False):
+def text(state, line_width=None, color=False, full=True):
+    """The map in lines of at most @line_width columns (the picture takes what the row names
+    leave; CELLS columns when None); without @full only the picture and its axis."""
     rs = rows(state)
     if not rs:
         return "nothing to map yet (e820 is read at checkpoint e820__memblock_setup)"
     end = ram_end(state)
-    ax = axis(rs, width, 3, end)
     label_w = max(len(r.name) for r in rs) + 1
+    width = CELLS if line_width is None else max(line_width - label_w - 2, 16)
+    ax = axis(rs, width, 3, end)
     cells = [cell(ax, c, 1) for c in range(width)]
     lines = []
     for r in rs:
-        line = ""
+        picture = []                                    # (character, concept or None)
         for c in cells:
             if c is None:
-                line += "/"
+                picture.append(("/", None))
                 continue
             s, e = c
             if r.density is not None:
                 ram = density(sorted((a, b) for a, b, _ in r.segments), s, e)
                 d = density(r.density, s, e)
                 ch = SHADES[min(len(SHADES) - 1, round(d / ram * (len(SHADES) - 1)))] if ram else " "
-                line += f"\x1b[42m{ch}\x1b[0m" if color and ram else ch
+                picture.append((ch, "free" if ram else None))
                 continue
             kind = dominant(r.segments, s, e)
-            ch = kind_char(kind) if kind else " "
-            line += f"\x1b[{kind_ansi(kind)};30m{ch}\x1b[0m" if color and kind else ch
-        lines.append(f"{r.name:<{label_w}}|{line}|" + (f" {r.note}" if r.note else ""))
+            picture.append((kind_char(kind), kind) if kind else (" ", None))
+        drawn = runs(picture, color)
+        if r.note and not r.density:                    # an empty row says why, inside it
+            drawn = (r.note if len(r.note) <= width else r.note[:width - 1] + "…").ljust(width)
+        lines.append(f"{r.name:<{label_w}}|{drawn}|")
     lines.append(" " * label_w + "+" + "".join("/" if c is None else "-" for c in cells) + "+")
     lines += axis_labels(ax, width, label_w)
+    if not full:
+        return fit.fold("\n".join(lines), line_width)
     for s, e, x0, _ in ax.gaps:
         lines.append(f"{' ' * label_w} / at column {int(x0) + 1}: {s:#x}-{e - 1:#x} collapsed "
                      f"({model.human_size(e - s)}, nothing there)")
@@ -220,7 +222,20 @@ def text(state, width=96, color=False):
                      f"({model.human_size(e - s)})")
     lines.append(legend_text(rs))
     lines += listing(rs)
-    return "\n".join(lines)
+    return fit.fold("\n".join(lines), line_width)
+
+
+def runs(picture, color):
+    """The row's characters, each run of one concept in its colour (one escape per run)."""
+    out, i = "", 0
+    while i < len(picture):
+        j = i
+        while j < len(picture) and picture[j][1] == picture[i][1]:
+            j += 1
+        chars = "".join(ch for ch, _ in picture[i:j])
+        out += palette.cell(chars, picture[i][1], color) if picture[i][1] else chars
+        i = j
+    return out
 
 
 def cell(ax, x, w):
@@ -256,12 +271,15 @@ def dominant(segments, s, e):
 
 
 def axis_labels(ax, width, label_w):
-    """Two lines of addresses under the axis, placed where they fit."""
-    out = [[" "] * (width + 40), [" "] * (width + 40)]
+    """Up to three lines of addresses under the axis, placed where they fit."""
+    out = [[" "] * (width + 2) for _ in range(3)]
     for addr in ticks(ax):
         col = min(int(ax.x(addr)), width)
-        lab = f"|{addr:#x}" if col < width else f"{addr:#x}|"
-        start = col if col < width else col - len(lab) + 1
+        lab = f"|{addr:#x}"
+        start = col
+        if col + len(lab) > width + 1:          # would pass the picture's right edge: end at the mark
+            lab = f"{addr:#x}|"
+            start = col - len(lab) + 1
         for line in out:
             if all(c == " " for c in line[max(0, start - 1):start + len(lab) + 1]):
                 line[start:start + len(lab)] = lab

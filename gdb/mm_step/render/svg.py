@@ -4,23 +4,16 @@ Every rectangle has a <title> (address range, size) for viewers that show toolti
 from xml.sax.saxutils import escape
 
 from .. import model
-from . import physmap
+from . import palette, physmap
 
-COLOURS = {"usable": "#7cc47c", "reserved": "#d9827a", "ACPI data": "#e3c86b", "ACPI NVS": "#b58be0",
-           "unusable": "#999999", "other": "#cccccc", "memblock.reserved": "#c0504d", "DMA": "#f2c14e",
-           "DMA32": "#5fa8d3", "Normal": "#2ca089", "Movable": "#e584c6", "Device": "#aaaaaa",
-           "has mem_map": "#9e9ac8", "present": "#dadaeb", "no node": "#cccccc", "RAM": "#eeeeee"}
-NODE_COLOURS = ("#4f81bd", "#f79646", "#9bbb59", "#8064a2", "#4bacc6", "#c0504d", "#7f7f7f", "#d4a017")
-FREE = "#2e8b57"
+FREE = palette.hex_of("free")
 
 LEFT, PLOT, ROW_H, ROW_GAP, TOP = 150, 1000, 26, 10, 56
 FONT = 'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace"'
 
 
 def colour(kind):
-    if kind.startswith("node ") and kind[5:].isdigit():
-        return NODE_COLOURS[int(kind[5:]) % len(NODE_COLOURS)]
-    return COLOURS.get(kind, "#cccccc")
+    return palette.hex_of(kind)
 
 
 def label(kind, s, e):

@@ -4,17 +4,20 @@ Pure functions from model objects to a string; no GDB.
 """
 from .. import model
 from ..guest import physmem
+from . import fit, palette
 
 
-def table(headers, rows, right=None):
-    """Aligned columns; @right: set of column indexes aligned right (numbers)."""
+def table(headers, rows, right=None, width=None):
+    """Aligned columns; @right: set of column indexes aligned right (numbers). Columns that do not
+    fit @width go on continuation lines, indented, aligned under their own headings."""
     right = set(range(len(headers))) if right is None else set(right)
     cells = [list(map(str, headers))] + [[str(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     lines = []
     for r in cells:
-        parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
-        lines.append("  ".join(parts).rstrip())
+        for first, last, indent in fit.columns(widths, width):
+            parts = [r[i].rjust(widths[i]) if i in right else r[i].ljust(widths[i]) for i in range(first, last + 1)]
+            lines.append((" " * indent + "  ".join(parts)).rstrip())
     return "\n".join(lines)
 
 
@@ -23,15 +26,15 @@ def phys_range(start, end):
     return f"[mem {start:#018x}-{end - 1:#018x}]"
 
 
-def e820(entries):
+def e820(entries, width=None):
     rows = [(i, f"{e.addr:#018x}", f"{e.end - 1:#018x}", model.human_size(e.size), model.e820_type_name(e.type))
             for i, e in enumerate(entries)]
     usable = sum(e.size for e in entries if e.type in model.E820_USABLE)
-    return (table(("#", "START", "END (incl.)", "SIZE", "TYPE"), rows, right={0}) +
+    return (table(("#", "START", "END (incl.)", "SIZE", "TYPE"), rows, right={0}, width=width) +
             f"\n{len(entries)} entries; usable RAM {model.human_size(usable)} ({usable >> model.PAGE_SHIFT} pages)")
 
 
-def memblock_type(t):
+def memblock_type(t, width=None):
     rows = [(f"{t.name}[{i:#x}]", f"{r.base:#018x}", f"{r.end - 1:#018x}", f"{r.size:#x}", model.human_size(r.size),
              "-" if r.nid >= model.MAX_NUMNODES or r.nid < 0 else r.nid, model.memblock_flags_name(r.flags))
             for i, r in enumerate(t.regions)]
@@ -43,22 +46,22 @@ def memblock_type(t):
     elif total != t.total_size:
         check = f"  MISMATCH: regions sum to {total:#x}"
     return (f" {t.name}.cnt  = {t.cnt:#x}  (max {t.max:#x})\n" +
-            (table(("REGION", "BASE", "END (incl.)", "SIZE", "", "NID", "FLAGS"), rows, right={3, 4, 5}) + "\n"
+            (table(("REGION", "BASE", "END (incl.)", "SIZE", "", "NID", "FLAGS"), rows, right={3, 4, 5}, width=width) + "\n"
              if rows else " (empty)\n") +
             f" {t.name}.total_size = {t.total_size:#x} ({model.human_size(t.total_size)}){check}")
 
 
-def memblock(bottom_up, current_limit, types):
+def memblock(bottom_up, current_limit, types, width=None):
     """mm memblock: the configuration line, then each type's table."""
     return "\n".join([f"MEMBLOCK configuration:\n bottom_up = {'true' if bottom_up else 'false'}, "
-                      f"current_limit = {current_limit:#x}"] + [memblock_type(t) for t in types])
+                      f"current_limit = {current_limit:#x}"] + [memblock_type(t, width) for t in types])
 
 
 def size_hex(n):
     return f"{n:#x} ({model.human_size(n)})"
 
 
-def numa(v):
+def numa(v, width=None):
     """mm numa: the node masks, numa_meminfo, the distances node_distance() gives, NODE_DATA."""
     out = ["node masks:"]
     masks = [("numa_nodes_parsed", v.parsed, "the nodes SRAT named (or numa_init faked)")]
@@ -66,11 +69,11 @@ def numa(v):
                          ("N_NORMAL_MEMORY", ""), ("N_MEMORY", ""), ("N_CPU", "")):
         if state in v.states:
             masks.append((f"node_states[{state}]", v.states[state], alias))
-    out.append(table(("MASK", "NODES", ""), [(m, model.nodelist(n) or "(none)", a) for m, n, a in masks], right=()))
+    out.append(table(("MASK", "NODES", ""), [(m, model.nodelist(n) or "(none)", a) for m, n, a in masks], right=(), width=width))
     out.append("\nnuma_meminfo:")
     rows = [(i, b.nid, f"{b.start:#018x}", f"{b.end - 1:#018x}", size_hex(b.end - b.start))
             for i, b in enumerate(v.blocks)]
-    out.append(table(("BLK", "NID", "START", "END (incl.)", "SIZE"), rows, right={0, 1}) if rows else " (no blocks)")
+    out.append(table(("BLK", "NID", "START", "END (incl.)", "SIZE"), rows, right={0, 1}, width=width) if rows else " (no blocks)")
     nids = sorted(v.states.get("N_ONLINE") or {d.nid for d in v.node_data} or v.parsed)
     if v.distance:
         out.append(f"\nnuma_distance (numa_distance_cnt {len(v.distance)}, from the SLIT or numa=fake):")
@@ -80,7 +83,7 @@ def numa(v):
                    "between nodes:")
     if nids:
         out.append(table(["node"] + [str(b) for b in nids],
-                         [[a] + [model.node_distance(v.distance, a, b) for b in nids] for a in nids]))
+                         [[a] + [model.node_distance(v.distance, a, b) for b in nids] for a in nids], width=width))
     out.append("\nNODE_DATA (pg_data_t):")
     rows = []
     for d in v.node_data:
@@ -89,14 +92,14 @@ def numa(v):
                      f"{d.start_pfn:#x}" if sized else "-",
                      f"{d.spanned} ({model.human_size(d.spanned << model.PAGE_SHIFT)})" if sized else "-",
                      f"{d.present} ({model.human_size(d.present << model.PAGE_SHIFT)})" if sized else "-"))
-    out.append(table(("NID", "NODE_DATA", "PHYS", "START_PFN", "SPANNED", "PRESENT"), rows, right={0}) if rows
+    out.append(table(("NID", "NODE_DATA", "PHYS", "START_PFN", "SPANNED", "PRESENT"), rows, right={0}, width=width) if rows
                else " (no pg_data_t allocated)")
     if any(d.spanned is None for d in v.node_data):
         out.append("(START_PFN, SPANNED, PRESENT: set by calculate_node_totalpages; - = not yet)")
     return "\n".join(out)
 
 
-def sections(secs, page_size=64, per_root=256):
+def sections(secs, page_size=64, per_root=256, width=None):
     """kmem -n style: section number, root, mem_section flags, mem_map, pfn range, usemap."""
     rows = []
     for s in secs:
@@ -110,7 +113,7 @@ def sections(secs, page_size=64, per_root=256):
     present = sum(s.present for s in secs)
     mapped = sum(s.has_mem_map for s in secs)
     return (table(("NR", "ROOT/IDX", "FLAGS", "SECTION_MEM_MAP", "MEM_MAP", "NID", "PFNS", "USEMAP"), rows,
-                  right={0}) +
+                  right={0}, width=width) +
             f"\n{len(secs)} sections: {present} present, {mapped} with mem_map"
             "  (FLAGS: P=SECTION_MARKED_PRESENT M=SECTION_HAS_MEM_MAP O=SECTION_IS_ONLINE)")
 
@@ -128,7 +131,7 @@ def pgdat(n):
     return "\n".join(lines)
 
 
-def zones(nodes, pending=()):
+def zones(nodes, pending=(), width=None):
     """kmem -z style: one line per zone, totals checked against the node's counters; the nodes in
     @pending have not been through calculate_node_totalpages yet and get one line each."""
     rows = []
@@ -139,7 +142,7 @@ def zones(nodes, pending=()):
             rows.append((n.nid, z.index, z.name or "?", f"{z.zone_start_pfn:#x}", f"{z.end_pfn:#x}", z.spanned_pages,
                          z.present_pages, z.managed_pages, z.free_pages()))
     out = [table(("NID", "ZONE", "NAME", "START_PFN", "END_PFN", "SPANNED", "PRESENT", "MANAGED", "FREE"), rows,
-                 right={0, 1, 5, 6, 7, 8})] if rows else []
+                 right={0, 1, 5, 6, 7, 8}, width=width)] if rows else []
     for n in nodes:
         if n.nid in pending:
             out.append(f"node {n.nid}: not sized yet (mm-goto calculate_node_totalpages:{n.nid})")
@@ -256,7 +259,7 @@ def vmemmap_walk(vaddr, pfn_size, cr3, path):
     return "\n".join(lines) + "\n"
 
 
-def phases(table_, stops, current_count, nodes_known=None):
+def phases(table_, stops, current_count, nodes_known=None, color=False):
     """mm-phases: every checkpoint with passed / current / ahead.
 
     @stops: list of (count, index, nid) seen so far in order; @current_count: count now (0 = start)."""
@@ -284,25 +287,62 @@ def phases(table_, stops, current_count, nodes_known=None):
         if cp.per_node and marks:
             nodes = "  nodes " + " ".join(f"{nid}{'*' if t == 'current' else '' if t == 'passed' else '?'}"
                                           for t, nid in marks)
-        lines.append(f"{arrow} {cp.number:2d}. {cp.name:<44} {state:<8} {cp.linux_file}{nodes}")
+        lines.append(palette.paint(f"{arrow} {cp.number:2d}. {cp.name:<44} {state:<8} {cp.linux_file}{nodes}",
+                                   {"current": "current", "passed": "dim"}.get(state, ""), color))
     return "\n".join(lines)
 
 
-def banner(cp, nid, total, changes=(), end=None, printed=(), max_printed=6):
-    if end is not None:
-        return end
-    node = f" [node {nid}]" if nid is not None and nid >= 0 else ""
-    lines = [f"checkpoint {cp.number}/{total} {cp.name}{node}",
+def ordinal(n):
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def where_line(cp, nid, total, count=None, nodes=None):
+    """"checkpoint 7/10 calculate_node_totalpages, node 1 (2nd of 3 nodes)  [stop 12]": the
+    checkpoint's own number in the table, the stop's number in this run apart."""
+    line = f"checkpoint {cp.number}/{total} {cp.name}"
+    if nid is not None and nid >= 0:
+        line += f", node {nid}"
+        if nodes and nid in nodes:
+            line += f" ({ordinal(sorted(nodes).index(nid) + 1)} of {len(nodes)} node{'s' if len(nodes) > 1 else ''})"
+    return line + (f"  [stop {count}]" if count else "")
+
+
+def change_lines(changes, color=False):
+    """render.summary.changes() as one line per structure: the fields that changed, old -> new."""
+    old = lambda v: palette.paint(v, "old", color)
+    new = lambda v: palette.paint(v, "new", color)
+    lines = []
+    for key, what, fields in changes:
+        if what == "gone":
+            lines.append(f"{key}: gone")
+            continue
+        parts = []
+        for f, a, b in fields:
+            parts.append(f"{f} {new(b)}" if a is None else f"{f} {old(a)} gone" if b is None else
+                         f"{f} {old(a)} -> {new(b)}")
+        lines.append(f"{key}{' (new)' if what == 'new' else ''}: " + ", ".join(parts))
+    return lines
+
+
+def banner(cp, nid, total, changes=(), printed=(), max_printed=6, count=None, nodes=None, color=False,
+           max_changes=8, hints=(), here=None):
+    """@here: where the kernel that runs ends this phase, when it is not 4.19's place."""
+    lines = [palette.paint(where_line(cp, nid, total, count, nodes), "heading", color),
              f"  {cp.description}",
              f"  Linux 4.19: {cp.linux_file}, {cp.name}()  ({cp.seed_phase})"]
+    if here:
+        lines.append(f"  {here}")
     if printed:
         lines.append("  printed:")
         if len(printed) > max_printed:
             lines.append(f"    ... {len(printed) - max_printed} earlier lines (mm log)")
         lines += [f"    {l}" for l in printed[-max_printed:]]
     if changes:
+        shown = change_lines(changes, color)
         lines.append("  changed:")
-        lines += [f"    {c}" for c in changes[:8]]
-        if len(changes) > 8:
-            lines.append(f"    ... {len(changes) - 8} more (mm diff)")
+        lines += [f"    {c}" for c in shown[:max_changes]]
+        if len(shown) > max_changes:
+            lines.append(f"    ... {len(shown) - max_changes} more (mm diff)")
+    lines.append("  try: " + ", ".join(palette.paint(h, "heading", color) for h in hints) +
+                 ("; " if hints else "") + ("mm-step goes on" if cp.number < total else "mm-step to the end"))
     return "\n".join(lines)

@@ -43,6 +43,13 @@ def snapshot_labels(snap):
                                 "snapshot: _text, __bss_stop"))
     except gdb.error:
         pass
+    try:        # reserve_brk reserves what extend_brk handed out, from __brk_base to _brk_end
+        brk, brk_end = int(gdb.parse_and_eval("(unsigned long)&__brk_base")), int(gdb.parse_and_eval("_brk_end"))
+        if brk_end > brk:
+            out.append(labels.Label(phys_of(brk), phys_of(brk_end), "brk: the kernel's early allocations (extend_brk)",
+                                    "kernel", "snapshot: __brk_base, _brk_end"))
+    except gdb.error:
+        pass
     numa = snap.get("numa_view")
     for nd in numa.node_data if numa else ():
         if nd.addr:

@@ -6,6 +6,7 @@ reserve line itself), and the snapshot's own objects (the kernel image, NODE_DAT
 the usemaps), which are known without memblock=debug. Later frees (the unused tail of the sparse
 buffer) take their range out again. Pure: host tests call it with plain lists.
 """
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,13 +22,13 @@ PURPOSE = {
     "alloc_node_data": ("NODE_DATA (pg_data_t)", "numa"),
     "memory_present": ("mem_section roots", "sparse"),
     "sparse_init_nid": ("memmap: struct pages, the sparse buffer (sparse_init_nid)", "memmap"),
-    "vmemmap_pgd_populate": ("vmemmap page table (a PUD table)", "vmemmap"),
-    "vmemmap_p4d_populate": ("vmemmap page table (a PUD table)", "vmemmap"),
-    "vmemmap_pud_populate": ("vmemmap page table (a PMD table)", "vmemmap"),
-    "vmemmap_pmd_populate": ("vmemmap page table (a PTE table)", "vmemmap"),
-    "vmemmap_pte_populate": ("vmemmap page (struct pages)", "vmemmap"),
-    "vmemmap_alloc_block_buf": ("memmap: 2 MiB of struct pages (vmemmap block)", "memmap"),
 }
+# vmemmap_alloc_block (mm/sparse-vmemmap.c) allocates early through __earlyonly_bootmem_alloc, the
+# caller every line names: a page is a page table (vmemmap_*_populate; the page-table walk knows its
+# level), more is a block of struct pages (vmemmap_alloc_block_buf, outside the sparse buffer)
+EARLY_VMEMMAP = "__earlyonly_bootmem_alloc"
+VMEMMAP_TABLE = ("vmemmap page table", "vmemmap")
+VMEMMAP_BLOCK = ("memmap: 2 MiB of struct pages (vmemmap block)", "memmap")
 # allocators whose reserve line names themselves: the real caller is on the line before
 INTERNAL = {"memblock_virt_alloc_internal", "memblock_alloc_range_nid", "memblock_alloc_base_nid",
             "__memblock_alloc_base", "memblock_alloc_range"}
@@ -58,7 +59,7 @@ def from_log(lines):
         line = STAMP.sub("", raw)
         m = ALLOC.match(line)
         if m:
-            pending = (m.group(4), int(m.group(3)), int(m.group(2)))
+            pending = (m.group(4), int(m.group(3)), int(m.group(2)))      # caller, nid, bytes
             continue
         m = RANGE.match(line)
         if not m:
@@ -67,11 +68,14 @@ def from_log(lines):
         if op != "memblock_reserve":
             out = subtract(out, start, end)
             continue
-        nid = None
+        nid = size = None
         if caller in INTERNAL and pending:
-            caller, nid, _ = pending
+            caller, nid, size = pending
         pending = None
-        what, group = PURPOSE.get(caller, (f"reserved by {caller}", "other"))
+        if caller == EARLY_VMEMMAP:
+            what, group = VMEMMAP_TABLE if size == model.PAGE_SIZE else VMEMMAP_BLOCK
+        else:
+            what, group = PURPOSE.get(caller, (f"reserved by {caller}", "other"))
         if nid is not None and nid >= 0:
             what += f", node {nid}"
         out.append(Label(start, end, what, group, f"log: {caller}"))
@@ -92,10 +96,24 @@ def subtract(labels, start, end):
     return out
 
 
+NODE = re.compile(r", node \d+$")
+
+
+def refined(log_label, fallback):
+    """@log_label with @fallback's text when that says more of the same range ("vmemmap page
+    table" is "vmemmap page table (a PUD table)" in the walk), the log's node kept."""
+    l, f = log_label, fallback
+    base = NODE.sub("", l.what)
+    if (l.start, l.end, l.group) != (f.start, f.end, f.group) or not f.what.startswith(base) or f.what == base:
+        return l
+    return Label(l.start, l.end, f.what + l.what[len(base):], l.group, l.source)
+
+
 def combine(exact, log_labels, fallback=()):
     """@exact labels (objects the snapshot names: NODE_DATA, usemaps) win over the log's, which
-    win over the @fallback ones (what a page-table walk finds, without its caller and node)."""
-    out = list(log_labels)
+    win over the @fallback ones (what a page-table walk finds, without its caller and node) but
+    take the words they add."""
+    out = [functools.reduce(refined, fallback, l) for l in log_labels]
     for s in exact:
         out = subtract(out, s.start, s.end)
     out += exact

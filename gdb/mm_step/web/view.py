@@ -2,7 +2,7 @@
 physmap's axis (address -> 0..WIDTH, long empty gaps collapsed), the reserved ranges labelled,
 the free blocks and the totals the slider animates. Pure (no GDB): plain dicts and lists."""
 from .. import model
-from ..render import jsonout, physmap, svg
+from ..render import jsonout, palette, physmap
 from . import labels as labels_
 
 WIDTH = 1000
@@ -37,6 +37,6 @@ def stop(state, free_blocks, labels, title, unlabelled=labels_.UNLABELLED):
                    "free": free_pages << model.PAGE_SHIFT,
                    "managed": sum(z.managed_pages for n in state.get("nodes") or [] for z in n.zones)
                    << model.PAGE_SHIFT},
-        "colours": dict(svg.COLOURS, **labels_.GROUP_COLOURS), "node_colours": svg.NODE_COLOURS,
+        "colours": dict(palette.HEX, **labels_.GROUP_COLOURS), "node_colours": palette.NODES,
         "page_shift": model.PAGE_SHIFT, "section_shift": model.SECTION_SIZE_BITS,
     }

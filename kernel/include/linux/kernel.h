@@ -60,5 +60,6 @@ unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int bas
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 long simple_strtol(const char *cp, char **endp, unsigned int base);
 int get_option(char **str, int *pint);
+char *next_arg(char *args, char **param, char **val);
 
 #endif

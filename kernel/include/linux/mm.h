@@ -23,7 +23,7 @@ void show_mem_proc_files(void);				/* mm/vmstat.c: the /proc files, printed */
 
 #define NODES_PGSHIFT (NODES_PGOFF * (NODES_WIDTH != 0))		/* 58 */
 #define ZONES_PGSHIFT (ZONES_PGOFF * (ZONES_WIDTH != 0))		/* 55 */
-#define LAST_CPUPID_PGSHIFT (LAST_CPUPID_PGOFF * (LAST_CPUPID_WIDTH != 0))	/* 0: no field */
+#define LAST_CPUPID_PGSHIFT (LAST_CPUPID_PGOFF * (LAST_CPUPID_WIDTH != 0))	/* 38 */
 
 #define ZONEID_SHIFT (NODES_SHIFT + ZONES_SHIFT)
 #define ZONEID_PGOFF ZONES_PGOFF
@@ -77,10 +77,9 @@ static inline void set_page_links(struct page *page, enum zone_type zone, unsign
 	set_page_node(page, node);
 }
 
-/* !CONFIG_NUMA_BALANCING (the reference build): no last cpupid to reset. */
+/* !CONFIG_NUMA_BALANCING: page->flags has no last cpupid to reset. */
 static inline void page_cpupid_reset_last(struct page *page)
 {
-	(void)page;
 }
 
 static inline void page_mapcount_reset(struct page *page)

@@ -1,14 +1,12 @@
 /*
  * Where the section, node, zone and last_cpupid fields sit in page->flags, as
- * include/linux/page-flags-layout.h (4.19, x86_64, SPARSEMEM_VMEMMAP, Debian's config).
+ * include/linux/page-flags-layout.h (4.19, x86_64, SPARSEMEM_VMEMMAP, the reference's config).
  *
  * | NODE (6) | ZONE (3) | ... | FLAGS |
  *   63..58     57..55
  *
- * LAST_CPUPID: the reference build (config-4.19.222-oracle) has no CONFIG_NUMA_BALANCING, so
- * LAST_CPUPID_SHIFT is 0 and page->flags has no last-cpupid field (its struct pages show 0 in
- * bits 54..38 at free_all_bootmem). Debian 10's own config sets NUMA_BALANCING with NR_CPUS 512:
- * there the field is 17 bits at 54..38 and page_cpupid_reset_last() sets it to all ones.
+ * LAST_CPUPID: the reference 4.19.222 build has no CONFIG_NUMA_BALANCING, so LAST_CPUPID_SHIFT is
+ * 0 and page->flags keeps no last cpupid (Debian's NUMA_BALANCING=y would put 17 bits at 54..38).
  */
 #ifndef PAGE_FLAGS_LAYOUT_H
 #define PAGE_FLAGS_LAYOUT_H

@@ -1,6 +1,6 @@
 /*
- * Page flags, as include/linux/page-flags.h in 4.19 (x86_64, Debian's config: MMU, PAT's
- * PG_uncached, MEMORY_FAILURE, IDLE_PAGE_TRACKING -> 25 flags). Only the accessors boot uses.
+ * Page flags, as include/linux/page-flags.h in 4.19 (x86_64, the reference's config: MMU, PAT's
+ * PG_uncached; no MEMORY_FAILURE, no IDLE_PAGE_TRACKING -> 22 flags). Only the accessors boot uses.
  */
 #ifndef PAGE_FLAGS_H
 #define PAGE_FLAGS_H
@@ -30,9 +30,6 @@ enum pageflags {
 	PG_unevictable,
 	PG_mlocked,
 	PG_uncached,
-	PG_hwpoison,
-	PG_young,
-	PG_idle,
 	__NR_PAGEFLAGS
 };
 #define NR_PAGEFLAGS __NR_PAGEFLAGS

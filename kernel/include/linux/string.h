@@ -13,4 +13,5 @@ char *strchr(const char *s, int c);
 char *strstr(const char *h, const char *n);
 void *memchr(const void *s, int c, size_t n);
 size_t strlcpy(char *d, const char *s, size_t n);
+char *skip_spaces(const char *str);
 #endif

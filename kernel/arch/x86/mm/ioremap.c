@@ -12,9 +12,22 @@
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 
+#define NR_FIX_BTMAPS 64	/* Linux's early mappings go through 64 fixmap pages: 256 KiB */
+
+/* A corrupted table length (an RSDT of 1.4 GB): Linux's WARN_ON in __early_ioremap refuses it. */
+static int too_big_for_fix_btmaps(phys_addr_t phys, unsigned long size)
+{
+	if ((PAGE_ALIGN(phys + size) - (phys & PAGE_MASK)) >> PAGE_SHIFT <= NR_FIX_BTMAPS)
+		return 0;
+	pr_warn("WARNING: CPU: 0 PID: 0 at mm/early_ioremap.c:145 __early_ioremap+0xd8/0x191\n");
+	return 1;
+}
+
 #ifdef MM_STEP_HOSTED
 void *early_memremap(phys_addr_t phys, unsigned long size)
 {
+	if (size && too_big_for_fix_btmaps(phys, size))
+		return NULL;
 	return size && phys + size > phys ? __va(phys) : NULL;	/* host tests: all of it is mapped */
 }
 #else
@@ -43,7 +56,7 @@ void *early_memremap(phys_addr_t phys, unsigned long size)
 	unsigned int n = (end - start) >> PMD_SHIFT, slot;
 	pud_t *kernel_pud = (pud_t *)((early_top_pgt[511] & PTE_PFN_MASK) + __START_KERNEL_map);
 
-	if (!size || end <= phys || end > MAXMEM)
+	if (!size || end <= phys || end > MAXMEM || too_big_for_fix_btmaps(phys, size))
 		return NULL;
 	slot = find_mapping(start, n);
 	if (slot == fixmap_used) {

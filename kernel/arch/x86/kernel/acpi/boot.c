@@ -18,13 +18,25 @@
 
 int acpi_disabled;
 
+/*
+ * acpi=off skips the tables. Linux's other words (force, strict, rsdt, noirq, copy_dsdt,
+ * nocmcff) are accepted and not acted on (QEMU's firmware has no XSDT for rsdt to avoid). Any
+ * other word is an error, which do_early_param reports as "Malformed early option 'acpi'".
+ */
 static int parse_acpi(char *arg)
 {
+	static const char *const later[] = { "force", "strict", "rsdt", "noirq", "copy_dsdt", "nocmcff" };
+
 	if (!arg)
 		return -EINVAL;
-	if (strcmp(arg, "off") == 0)
+	if (strcmp(arg, "off") == 0) {
 		disable_acpi();
-	return 0;
+		return 0;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(later); i++)
+		if (strcmp(arg, later[i]) == 0)
+			return 0;
+	return -EINVAL;
 }
 early_param("acpi", parse_acpi);
 

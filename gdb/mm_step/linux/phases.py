@@ -1,5 +1,5 @@
 """The phases of a real kernel: where each of the replay's checkpoints ends in that kernel, from a
-table per version (phases/linux-VERSION.json) and the kernel's debug info; used under GDB.
+table per version (linux-VERSION.json beside this file) and the kernel's debug info; used under GDB.
 
 A table names, per checkpoint, how its phase ends -- 'return' (the function's return address),
 'call' (entering the phase's next call, from a given caller) or 'inlined' (the first instruction
@@ -11,7 +11,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TABLES = os.path.join(HERE, "phases")
+TABLES = HERE
 
 
 class PhaseError(Exception):
@@ -99,3 +99,89 @@ def resolve(phases):
             p["caller_range"] = crng
         out.append(p)
     return out
+
+
+class Runner:
+    """Which breakpoint hits end a phase, boot after boot: the breakpoints of the table (entries,
+    inlined ends), and, for a 'return' phase, one on the return address seen at its entry, removed
+    once it is hit. hit(pc) at each stop says which phases ended there, each verified by the
+    table's condition. Breakpoints are hardware ones, not tied to a vCPU; addresses() are those
+    of the breakpoints, the one the vCPU stands at included."""
+
+    def __init__(self, version):
+        import gdb
+        # The code as the ELF has it: at the first instruction the kernel is not in memory yet.
+        # Only while resolving: Linux writes its __ro_after_init data (__per_cpu_offset) in .rodata.
+        trust = gdb.parameter("trust-readonly-sections")
+        gdb.execute("set trust-readonly-sections on")
+        try:
+            self.table = resolve(table(version))
+        finally:
+            gdb.execute(f"set trust-readonly-sections {'on' if trust else 'off'}")
+        self.static = {}            # address -> [(kind, phase)]
+        for p in self.table:
+            self.static.setdefault(p["address"], []).append(("phase", p))
+            if p.get("nid") and p["end"] == "inlined":
+                self.static.setdefault(function_range(p["caller"])[0], []).append(("nid", p))
+        self.bps = [gdb.Breakpoint(f"*{a:#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+                    for a in self.static]
+        for b in self.bps:
+            b.silent = True
+        self.returns = {}           # return address -> (gdb.Breakpoint, [(phase, nid)] waiting for it)
+        self.boot()
+
+    def boot(self):
+        """A new boot (a reset): no phase done, no return pending."""
+        for bp, _ in self.returns.values():
+            bp.delete()
+        self.returns, self.done, self.nid = {}, set(), None
+
+    def addresses(self):
+        return set(self.static) | set(self.returns)
+
+    def delete(self):
+        self.boot()
+        for b in self.bps:
+            b.delete()
+        self.bps = []
+
+    def hit(self, pc, u64):
+        """The phases that ended at @pc, [(phase, nid or None)], verified; @u64(addr) reads memory.
+        PhaseError when a stop fails its condition (the table does not fit the kernel)."""
+        import gdb
+        # A return breakpoint that has been hit stays (an address of ours) while the vCPU stands there
+        for ra in [ra for ra, (_, waiting) in self.returns.items() if not waiting and ra != pc]:
+            self.returns.pop(ra)[0].delete()
+        ended = []
+        if pc in self.returns:
+            ended += [("return", p, nid) for p, nid in self.returns[pc][1]]
+            self.returns[pc][1].clear()
+        for kind, p in self.static.get(pc, []):
+            if kind == "nid" or (p.get("nid") and p["end"] == "return"):
+                self.nid = int(gdb.parse_and_eval(p["nid"]))
+            if kind == "nid":
+                continue
+            if p["end"] == "return":
+                ra = u64(int(gdb.parse_and_eval("$sp")))
+                if ra not in self.returns:
+                    bp = gdb.Breakpoint(f"*{ra:#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+                    bp.silent = True
+                    self.returns[ra] = (bp, [])
+                self.returns[ra][1].append((p, self.nid if p.get("per_node") else None))
+                continue
+            if p["end"] == "call":
+                ra = u64(int(gdb.parse_and_eval("$sp")))
+                if not p["caller_range"][0] <= ra < p["caller_range"][1] or (p.get("first") and p["checkpoint"] in self.done):
+                    continue
+            ended.append((kind, p, self.nid if p.get("per_node") else None))
+        out = []
+        for _, p, nid in ended:
+            if nid is not None:
+                gdb.set_convenience_variable("nid", nid)
+            if not bool(gdb.parse_and_eval(p["verify"])):
+                if p.get("may_fail"):
+                    continue
+                raise PhaseError(f"stop for {p['checkpoint']} at {pc:#x} fails its condition: {p['verify']}")
+            self.done.add(p["checkpoint"])
+            out.append((p, nid))
+        return out
