@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/bootmem.h>
 #include <linux/percpu.h>
+#include <linux/random.h>
 #include <asm/bootparam.h>
 #include <asm/setup.h>
 #include <asm/mm_step.h>
@@ -48,10 +49,21 @@ static __always_inline void setup_command_line(const char *command_line)
 	strlcpy(static_command_line, command_line, strlen(command_line) + 1);
 }
 
+/*
+ * boot_init_stack_canary(): Linux takes the stack protector's canary from get_random_bytes()
+ * before the CRNG has any entropy, and random.c reports it. The replay has no stack protector:
+ * only the report is replayed, naming start_kernel as Linux's does.
+ */
+static __always_inline void boot_init_stack_canary(void)
+{
+	warn_unseeded_randomness("get_random_bytes", (void *)_THIS_IP_);
+}
+
 void start_kernel(void)
 {
 	pr_notice("mm-step: Linux 4.19 x86_64 boot-time memory initialisation, replayed\n");
 	setup_arch();			/* e820 -> memblock, NUMA, paging_init: sparse memory and zones */
+	boot_init_stack_canary();
 	setup_command_line(boot_command_line);
 	setup_per_cpu_areas();		/* the per-cpu first chunk, a unit per possible CPU */
 	build_all_zonelists(NULL);	/* each node's fallback order; "Built N zonelists" */

@@ -17,6 +17,9 @@
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <mm_step/checkpoint.h>
+#include <linux/percpu.h>
+#include <asm/smp.h>
+#include <mm_step/linux_build.h>
 
 /*
  * Before NUMA init: every node possible, node 0 online. With CONFIG_NUMA the memory and CPU
@@ -28,6 +31,7 @@ nodemask_t node_states[NR_NODE_STATES] = {
 	[N_ONLINE] = { { [0] = 1UL } },
 };
 int nr_node_ids = MAX_NUMNODES;
+int nr_online_nodes = 1;
 unsigned long totalram_pages;
 unsigned long highest_memmap_pfn;
 unsigned long nr_kernel_pages;
@@ -47,8 +51,8 @@ const char * const migratetype_names[MIGRATE_TYPES] = {
 };
 
 /* Until setup_per_cpu_pageset(): pcp high 0, batch 1, so every free goes straight to the buddy lists. */
-static struct per_cpu_pageset boot_pageset;
-static struct per_cpu_nodestat boot_nodestats;
+#define boot_pageset (*(struct per_cpu_pageset *)LINUX_PERCPU_BOOT_PAGESET)		/* per-cpu */
+#define boot_nodestats (*(struct per_cpu_nodestat *)LINUX_PERCPU_BOOT_NODESTATS)	/* per-cpu */
 
 static unsigned long arch_zone_lowest_possible_pfn[MAX_NR_ZONES];
 static unsigned long arch_zone_highest_possible_pfn[MAX_NR_ZONES];
@@ -221,14 +225,20 @@ out:
  * __free_pages(): the last reference is gone. Order 0 goes through free_unref_page() to the
  * per-cpu list, which with the boot pageset (high 0, batch 1) is drained at once to
  * __free_one_page(); higher orders go through __free_pages_ok(). Either way the block lands in
- * the buddy lists of its pageblock's migratetype.
+ * the buddy lists of its pageblock's migratetype. On the per-cpu way the page carries its
+ * migratetype in page->index (set_pcppage_migratetype), and keeps it in the buddy lists.
  */
 static void __free_pages(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
+	int migratetype;
 
-	if (page_ref_dec_and_test(page))
-		__free_one_page(page, pfn, page_zone(page), order, get_pfnblock_migratetype(page, pfn));
+	if (!page_ref_dec_and_test(page))
+		return;
+	migratetype = get_pfnblock_migratetype(page, pfn);
+	if (order == 0)
+		page->index = migratetype;	/* free_unref_page_prepare() */
+	__free_one_page(page, pfn, page_zone(page), order, migratetype);
 }
 
 static void __free_pages_boot_core(struct page *page, unsigned int order)
@@ -470,12 +480,13 @@ static unsigned long nr_free_pagecache_pages(void)
 
 void build_all_zonelists(pg_data_t *unused)
 {
-	int nid;
+	int nid, cpu;
 
 	memset(node_load, 0, sizeof(node_load));
 	for_each_online_node(nid)
 		build_zonelists(NODE_DATA(nid));
-	setup_pageset(&boot_pageset, 0);
+	for_each_possible_cpu(cpu)
+		setup_pageset(&per_cpu(boot_pageset, cpu), 0);
 
 	vm_total_pages = nr_free_pagecache_pages();
 	/* Too few pages for grouping by mobility to work: disable it. */
@@ -846,6 +857,16 @@ static void free_area_init_core(struct pglist_data *pgdat)
 {
 	enum zone_type j;
 	int nid = pgdat->node_id;
+
+	spin_lock_init(&pgdat->node_size_lock);		/* pgdat_resize_init() */
+	spin_lock_init(&pgdat->split_queue_lock);	/* THP's deferred split queue */
+	INIT_LIST_HEAD(&pgdat->split_queue);
+	pgdat->split_queue_len = 0;
+	init_waitqueue_head(&pgdat->kswapd_wait);
+	init_waitqueue_head(&pgdat->pfmemalloc_wait);
+	init_waitqueue_head(&pgdat->kcompactd_wait);
+	spin_lock_init(&pgdat->lru_lock);
+	lruvec_init(node_lruvec(pgdat));
 
 	pgdat->per_cpu_nodestats = &boot_nodestats;
 

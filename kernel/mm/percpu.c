@@ -395,7 +395,8 @@ noinline int pcpu_embed_first_chunk(size_t reserved_size, size_t dyn_size, size_
 				free_fn(ptr, ai->unit_size);	/* unused unit, free whole */
 				continue;
 			}
-			/* (Linux copies .data..percpu here) and returns the unused part */
+			/* copy the per-cpu section, return the unused part */
+			memcpy(ptr, __per_cpu_load, ai->static_size);
 			free_fn(ptr + size_sum, ai->unit_size - size_sum);
 		}
 	}

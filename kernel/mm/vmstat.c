@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 #include <linux/nodemask.h>
+#include <linux/percpu.h>
 
 atomic_long_t vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
 atomic_long_t vm_numa_stat[NR_VM_NUMA_STAT_ITEMS];
@@ -208,6 +209,7 @@ static bool is_zone_first_populated(pg_data_t *pgdat, struct zone *zone)
 
 static void zoneinfo_show_print(pg_data_t *pgdat, struct zone *zone)
 {
+	struct per_cpu_pageset *pageset;
 	int i;
 
 	seq_printf(m, "Node %d, zone %8s", pgdat->node_id, zone->name);
@@ -257,13 +259,14 @@ static void zoneinfo_show_print(pg_data_t *pgdat, struct zone *zone)
 			   (unsigned long)zone->vm_numa_stat[i].counter);
 
 	seq_printf(m, "\n  pagesets");
+	pageset = per_cpu_ptr(zone->pageset, 0);	/* for_each_online_cpu: the boot CPU */
 	seq_printf(m,
 		   "\n    cpu: %i"
 		   "\n              count: %i"
 		   "\n              high:  %i"
 		   "\n              batch: %i",
-		   0, zone->pageset->pcp.count, zone->pageset->pcp.high, zone->pageset->pcp.batch);
-	seq_printf(m, "\n  vm stats threshold: %d", zone->pageset->stat_threshold);
+		   0, pageset->pcp.count, pageset->pcp.high, pageset->pcp.batch);
+	seq_printf(m, "\n  vm stats threshold: %d", pageset->stat_threshold);
 	seq_printf(m,
 		   "\n  node_unreclaimable:  %u"
 		   "\n  start_pfn:           %lu",

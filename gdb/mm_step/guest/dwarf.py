@@ -169,8 +169,8 @@ KERNEL_HALF = 0xffff800000000000   # x86-64: every kernel address is above; per-
 def per_cpu(addr, cpu=0):
     """The address of @cpu's copy of a __percpu pointer: x86-64 Linux links per-cpu variables from 0
     and hands out per-cpu pointers relative to that, adding __per_cpu_offset[cpu] (before
-    setup_per_cpu_areas: the boot copy in the image). A kernel address (the replay's plain static
-    pagesets) is already one."""
+    setup_per_cpu_areas: the boot copy in the image); the replay does the same with Linux's
+    offsets. A kernel address is already one."""
     if addr >= KERNEL_HALF or find_symbol("__per_cpu_offset") is None:
         return addr
     return (addr + memory.read_u64(symbol_address("__per_cpu_offset") + 8 * cpu, "__per_cpu_offset")) & (1 << 64) - 1

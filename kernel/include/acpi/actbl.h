@@ -63,15 +63,57 @@ struct acpi_table_xsdt {
 	u64 table_offset_entry[1];
 } __packed;
 
-/* The FADT ("FACP") points to the DSDT and the FACS; only those fields are read here. */
+/* A register's address space and address (the FADT's "X" blocks, the HPET's base). */
+struct acpi_generic_address {
+	u8 space_id;
+	u8 bit_width;
+	u8 bit_offset;
+	u8 access_width;
+	u64 address;
+} __packed;
+
+#define ACPI_ADR_SPACE_SYSTEM_MEMORY 0
+#define ACPI_ADR_SPACE_SYSTEM_IO 1
+
+/*
+ * The FADT ("FACP"): the DSDT and the FACS, the SCI's interrupt and the PM timer's port; only
+ * those fields are read here. Older firmware gives a shorter table: a field is read only when the
+ * table's length covers it.
+ */
 struct acpi_table_fadt {
 	struct acpi_table_header header;
 	u32 facs;
 	u32 dsdt;
-	u8 unused[132 - 44];
+	u8 model;
+	u8 preferred_profile;
+	u16 sci_interrupt;		/* the SCI's ISA interrupt */
+	u32 smi_command;
+	u8 acpi_enable;
+	u8 acpi_disable;
+	u8 s4_bios_request;
+	u8 pstate_control;
+	u32 pm1a_event_block;
+	u32 pm1b_event_block;
+	u32 pm1a_control_block;
+	u32 pm1b_control_block;
+	u32 pm2_control_block;
+	u32 pm_timer_block;		/* the PM timer's I/O port (ACPI 1.0) */
+	u8 unused[132 - 80];
 	u64 Xfacs;			/* ACPI 2.0+: 64-bit versions, when the table is long enough */
 	u64 Xdsdt;
+	struct acpi_generic_address xpm1a_event_block;
+	struct acpi_generic_address xpm1b_event_block;
+	struct acpi_generic_address xpm1a_control_block;
+	struct acpi_generic_address xpm1b_control_block;
+	struct acpi_generic_address xpm2_control_block;
+	struct acpi_generic_address xpm_timer_block;
 } __packed;
+
+#define FADT2_REVISION_ID 3		/* from here on the "X" blocks count */
+
+/* a field of a firmware table, if the table is long enough to hold it */
+#define acpi_table_has(table, field) \
+	((table)->header.length >= offsetof(typeof(*(table)), field) + sizeof((table)->field))
 
 /* Multiple APIC Description Table: the local APICs' address, then subtables. */
 struct acpi_table_madt {
@@ -85,6 +127,68 @@ struct acpi_subtable_header {
 	u8 type;
 	u8 length;
 } __packed;
+
+/* The MADT's subtables (actbl1.h) that boot reads. */
+enum acpi_madt_type {
+	ACPI_MADT_TYPE_LOCAL_APIC = 0,
+	ACPI_MADT_TYPE_IO_APIC = 1,
+	ACPI_MADT_TYPE_INTERRUPT_OVERRIDE = 2,
+	ACPI_MADT_TYPE_NMI_SOURCE = 3,
+	ACPI_MADT_TYPE_LOCAL_APIC_NMI = 4,
+	ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE = 5,
+	ACPI_MADT_TYPE_LOCAL_X2APIC = 9,
+	ACPI_MADT_TYPE_LOCAL_X2APIC_NMI = 10,
+};
+
+struct acpi_madt_local_apic {
+	struct acpi_subtable_header header;
+	u8 processor_id;		/* ACPI processor id */
+	u8 id;				/* local APIC id */
+	u32 lapic_flags;
+} __packed;
+
+struct acpi_madt_io_apic {
+	struct acpi_subtable_header header;
+	u8 id;
+	u8 reserved;
+	u32 address;
+	u32 global_irq_base;		/* the GSI of its first pin */
+} __packed;
+
+struct acpi_madt_interrupt_override {
+	struct acpi_subtable_header header;
+	u8 bus;				/* 0: ISA */
+	u8 source_irq;
+	u32 global_irq;
+	u16 inti_flags;
+} __packed;
+
+struct acpi_madt_local_apic_nmi {
+	struct acpi_subtable_header header;
+	u8 processor_id;		/* 0xff: every processor */
+	u16 inti_flags;
+	u8 lint;			/* LINTn input */
+} __packed;
+
+struct acpi_madt_local_x2apic {
+	struct acpi_subtable_header header;
+	u16 reserved;
+	u32 local_apic_id;
+	u32 lapic_flags;
+	u32 uid;
+} __packed;
+
+struct acpi_madt_local_x2apic_nmi {
+	struct acpi_subtable_header header;
+	u16 inti_flags;
+	u32 uid;
+	u8 lint;
+	u8 reserved[3];
+} __packed;
+
+#define ACPI_MADT_ENABLED 1		/* lapic_flags: the processor is usable */
+#define ACPI_MADT_POLARITY_MASK 3	/* inti_flags */
+#define ACPI_MADT_TRIGGER_MASK (3 << 2)
 
 /* SRAT: System Resource Affinity Table -- which CPUs and memory belong to which domain. */
 struct acpi_table_srat {
@@ -148,7 +252,8 @@ struct acpi_table_slit {
 
 _Static_assert(sizeof(struct acpi_table_header) == 36, "ACPI table header is 36 bytes");
 _Static_assert(sizeof(struct acpi_table_rsdp) == 36, "ACPI 2.0 RSDP is 36 bytes");
-_Static_assert(sizeof(struct acpi_table_fadt) == 148, "FADT up to X_DSDT");
+_Static_assert(sizeof(struct acpi_table_fadt) == 220, "FADT up to X_PM_TMR_BLK");
+_Static_assert(__builtin_offsetof(struct acpi_table_fadt, pm_timer_block) == 76, "FADT PM_TMR_BLK");
 _Static_assert(sizeof(struct acpi_table_srat) == 48, "SRAT header");
 _Static_assert(sizeof(struct acpi_srat_cpu_affinity) == 16, "SRAT processor affinity");
 _Static_assert(sizeof(struct acpi_srat_mem_affinity) == 40, "SRAT memory affinity");

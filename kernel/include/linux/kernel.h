@@ -18,6 +18,7 @@
 #define INTERNODE_CACHE_SHIFT 6
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define _THIS_IP_ ({ __label__ __here; __here: (unsigned long)&&__here; })
 #define ALIGN(x, a) (((x) + ((__typeof__(x))(a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
 #define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)

@@ -1,7 +1,8 @@
 /*
  * Nodes, zones and memory sections, as include/linux/mmzone.h in Linux 4.19 (x86_64, NUMA,
  * SPARSEMEM_EXTREME + SPARSEMEM_VMEMMAP, Debian's config: ZONE_DEVICE, MEMORY_ISOLATION, no CMA,
- * ZSMALLOC). Locks, wait queues and reclaim fields that boot never touches are left out.
+ * ZSMALLOC). pg_data_t has 4.19's layout, so that pointers into it (its wait queues and list
+ * heads) equal Linux's; struct zone's locks and reclaim fields that boot never touches are left out.
  */
 #ifndef _LINUX_MMZONE_H
 #define _LINUX_MMZONE_H
@@ -12,6 +13,7 @@
 #include <linux/pageblock-flags.h>
 #include <linux/page-flags-layout.h>
 #include <linux/nodemask.h>
+#include <linux/wait.h>
 #include <asm/page.h>
 
 
@@ -227,32 +229,77 @@ struct zonelist {
 	struct zoneref _zonerefs[MAX_ZONES_PER_ZONELIST + 1];
 };
 
+/* The LRU lists of a node (include/linux/mmzone.h): reclaim's; boot only makes them empty. */
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+
+#define for_each_lru(lru) for (lru = 0; lru < NR_LRU_LISTS; lru++)
+
+struct zone_reclaim_stat {
+	unsigned long recent_rotated[2];	/* anon, file */
+	unsigned long recent_scanned[2];
+};
+
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	struct zone_reclaim_stat reclaim_stat;
+	atomic_long_t inactive_age;	/* evictions and activations, for workingset refaults */
+	unsigned long refaults;
+};
+
+void lruvec_init(struct lruvec *lruvec);
+
+struct task_struct;
+
 /* One per node, allocated on the node by alloc_node_data(): NODE_DATA(nid). */
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct zonelist node_zonelists[MAX_ZONELISTS];
 	int nr_zones;
+	spinlock_t node_size_lock;		/* CONFIG_MEMORY_HOTPLUG: pgdat_resize_lock() */
 	unsigned long node_start_pfn;
 	unsigned long node_present_pages;	/* total number of physical pages */
 	unsigned long node_spanned_pages;	/* total size of physical page range, including holes */
 	int node_id;
+	wait_queue_head_t kswapd_wait;		/* kswapd sleeps here (kswapd_run starts it later) */
+	wait_queue_head_t pfmemalloc_wait;	/* direct reclaimers throttled here */
+	struct task_struct *kswapd;
 	int kswapd_order;
 	enum zone_type kswapd_classzone_idx;
 	int kswapd_failures;
-	int kcompactd_max_order;
+	int kcompactd_max_order;		/* CONFIG_COMPACTION */
 	enum zone_type kcompactd_classzone_idx;
+	wait_queue_head_t kcompactd_wait;
+	struct task_struct *kcompactd;
 	unsigned long totalreserve_pages;
 	unsigned long min_unmapped_pages;
 	unsigned long min_slab_pages;
 
 	ZONE_PADDING(_pad1_)
-	unsigned long first_deferred_pfn;	/* CONFIG_DEFERRED_STRUCT_PAGE_INIT is off in Debian */
+	spinlock_t lru_lock;
+	spinlock_t split_queue_lock;		/* CONFIG_TRANSPARENT_HUGEPAGE: deferred split */
+	struct list_head split_queue;
+	unsigned long split_queue_len;
+	struct lruvec lruvec;			/* without CONFIG_MEMCG the node's only lruvec */
 	unsigned long flags;
 
 	ZONE_PADDING(_pad2_)
 	struct per_cpu_nodestat *per_cpu_nodestats;
 	atomic_long_t vm_stat[NR_VM_NODE_STAT_ITEMS];
 } pg_data_t;
+
+_Static_assert(sizeof(pg_data_t) == 18304, "pg_data_t differs from 4.19's (ptype/o struct pglist_data)");
+
+static inline struct lruvec *node_lruvec(struct pglist_data *pgdat)
+{
+	return &pgdat->lruvec;
+}
 
 #include <asm/mmzone_64.h>
 

@@ -108,12 +108,25 @@ static inline void node_clear_state(int node, enum node_states state)
 }
 
 #define for_each_node_state(node, state) for_each_node_mask((node), node_states[state])
+#define num_node_state(state) nodes_weight(node_states[state])
 #define node_online(node) node_isset((node), node_online_map)
 #define node_possible(node) node_isset((node), node_possible_map)
-#define node_set_online(node) node_set((node), node_online_map)
-#define node_set_offline(node) node_clear((node), node_online_map)
+/* MAX_NUMNODES > 1: a variable kept equal to the weight of node_online_map (mm/page_alloc.c) */
+extern int nr_online_nodes;
+
+static inline void node_set_online(int nid)
+{
+	node_set_state(nid, N_ONLINE);
+	nr_online_nodes = num_node_state(N_ONLINE);
+}
+
+static inline void node_set_offline(int nid)
+{
+	node_clear_state(nid, N_ONLINE);
+	nr_online_nodes = num_node_state(N_ONLINE);
+}
 #define for_each_node(node) for_each_node_mask((node), node_possible_map)
 #define for_each_online_node(node) for_each_node_mask((node), node_online_map)
-#define num_online_nodes() nodes_weight(node_online_map)
+#define num_online_nodes() num_node_state(N_ONLINE)
 
 #endif

@@ -20,6 +20,20 @@
 #define PCPU_SLOT_BASE_SHIFT 5
 #define PERCPU_FIRST_CHUNK_RESERVE PERCPU_MODULE_RESERVE
 
+/*
+ * Per-cpu variables (include/linux/percpu-defs.h, x86_64): a per-cpu pointer is the variable's
+ * offset in .data..percpu, which x86_64 links at 0; a CPU's copy is at that offset plus
+ * __per_cpu_offset[cpu]. Until setup_per_cpu_areas() every CPU's offset is BOOT_PERCPU_OFFSET,
+ * the image's own copy of the section (__per_cpu_load). The replay has no per-cpu section of its
+ * own: its variables are Linux's offsets (mm_step/linux_build.h), so that pointers equal Linux's.
+ */
+extern char __per_cpu_load[];
+extern unsigned long __per_cpu_offset[];
+#define BOOT_PERCPU_OFFSET ((unsigned long)__per_cpu_load)
+#define per_cpu_ptr(ptr, cpu) ((typeof(ptr))((unsigned long)(ptr) + __per_cpu_offset[(cpu)]))
+#define per_cpu(var, cpu) (*per_cpu_ptr(&(var), (cpu)))
+#define this_cpu_ptr(ptr) per_cpu_ptr((ptr), 0)	/* the replay runs on the boot CPU only */
+
 struct pcpu_group_info {
 	int nr_units;			/* aligned # of units */
 	unsigned long base_offset;	/* base address offset */

@@ -25,4 +25,8 @@
 #define LINUX_PERCPU_DEBUG_STORE 0x4000		/* cpu_debug_store: cea page 16 (Intel CPUs) */
 #define LINUX_DEBUG_BUFFER_PAGES 32		/* cpu_debug_buffers: cea pages 17-48, PAGE_NONE */
 
+/* per-cpu variables of mm/page_alloc.c that pg_data_t and struct zone point at (p &boot_pageset) */
+#define LINUX_PERCPU_BOOT_PAGESET 0x226e0	/* DEFINE_PER_CPU(struct per_cpu_pageset, boot_pageset) */
+#define LINUX_PERCPU_BOOT_NODESTATS 0x226c0	/* DEFINE_PER_CPU(struct per_cpu_nodestat, boot_nodestats) */
+
 #endif

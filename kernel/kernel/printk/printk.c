@@ -5,6 +5,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/init.h>
 
 static bool line_open;
 
@@ -51,3 +52,14 @@ int printk(const char *fmt, ...)
 	va_end(args);
 	return n;
 }
+
+/*
+ * ignore_loglevel: Linux then shows every level on the console and says so. The replay's console
+ * always shows every level (linux/printk.h), so the option only prints Linux's line.
+ */
+static int ignore_loglevel_setup(char *str)
+{
+	pr_info("debug: ignoring loglevel setting.\n");
+	return 0;
+}
+early_param("ignore_loglevel", ignore_loglevel_setup);

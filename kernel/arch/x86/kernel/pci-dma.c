@@ -2,7 +2,8 @@
  * pci_iommu_alloc (arch/x86/kernel/pci-dma.c, pci-swiotlb.c, Linux 4.19), first thing in mem_init:
  * each IOMMU driver's detect routine in turn. Under QEMU's default machines only swiotlb applies:
  * when memory may reach above 4 GiB (max_possible_pfn, hot-pluggable memory included), devices
- * limited to 32-bit DMA need bounce buffers below 4 GiB. (Calgary and GART find nothing.)
+ * limited to 32-bit DMA need bounce buffers below 4 GiB. Calgary then looks for its table and
+ * finds none (GART's detection prints nothing on them).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -35,4 +36,5 @@ void pci_iommu_alloc(void)
 {
 	if (pci_swiotlb_detect_4gb() > 0)
 		swiotlb_init(0);	/* pci_swiotlb_init */
+	detect_calgary();
 }

@@ -150,11 +150,11 @@ void setup_arch(void)
 
 	memblock_set_current_limit(ISA_END_ADDRESS);
 	e820__memblock_setup();		/* e820 RAM into memblock.memory */
+	mm_checkpoint(CP_e820__memblock_setup, -1);	/* Linux's stop: e820__memblock_setup returns */
 	reserve_bios_regions();		/* the EBDA and BIOS area below 1 MiB */
 	setup_bios_corruption_check();	/* the low pages watched for BIOS corruption */
 	reserve_real_mode();		/* the real-mode trampoline */
 	trim_low_memory_range();	/* the first 64 KiB */
-	mm_checkpoint(CP_e820__memblock_setup, -1);
 
 	init_mem_mapping();		/* the direct map at PAGE_OFFSET */
 	memblock_set_current_limit(get_max_mapped());
@@ -173,4 +173,5 @@ void setup_arch(void)
 	e820__reserve_resources();	/* e820 as resources and as /sys/firmware/memmap */
 	e820__register_nosave_regions(max_pfn);
 	e820__setup_pci_gap();
+	register_refined_jiffies();	/* the first clocksource */
 }

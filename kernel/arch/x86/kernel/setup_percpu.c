@@ -13,7 +13,11 @@
 #include <asm/dma.h>
 #include <asm/smp.h>
 
-unsigned long __per_cpu_offset[NR_CPUS];
+#include <mm_step/linux_build.h>
+
+/* The image's copy of .data..percpu (Linux's initial values; the variables boot uses start zero). */
+char __per_cpu_load[LINUX_PERCPU_STATIC_SIZE] __aligned(PAGE_SIZE);
+unsigned long __per_cpu_offset[NR_CPUS] = { [0 ... NR_CPUS - 1] = BOOT_PERCPU_OFFSET };
 
 /* The CPU's node's memory, else any; a CPU without a node gets any memory and a line. */
 static void *pcpu_alloc_bootmem(unsigned int cpu, unsigned long size, unsigned long align)

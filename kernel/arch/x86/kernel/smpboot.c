@@ -2,6 +2,8 @@
  * prefill_possible_map (arch/x86/kernel/smpboot.c): the possible CPUs are the processors the
  * MADT lists, enabled or not (disabled ones can be hot-added). Per-cpu areas are made for each.
  */
+#define pr_fmt(fmt) "smpboot: " fmt
+
 #include <linux/kernel.h>
 #include <asm/smp.h>
 
@@ -17,4 +19,5 @@ void prefill_possible_map(void)
 
 	possible = min(num_processors + disabled_cpus, (unsigned int)NR_CPUS);
 	nr_cpu_ids = possible;
+	pr_info("Allowing %d CPUs, %d hotplug CPUs\n", possible, max_t(int, possible - num_processors, 0));
 }

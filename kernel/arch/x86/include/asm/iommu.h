@@ -7,5 +7,6 @@ extern int swiotlb;		/* bounce buffers are needed */
 
 void pci_iommu_alloc(void);	/* arch/x86/kernel/pci-dma.c */
 void swiotlb_init(int verbose);	/* kernel/dma/swiotlb.c */
+int detect_calgary(void);	/* arch/x86/kernel/pci-calgary_64.c */
 
 #endif

@@ -27,6 +27,7 @@ int mtrr_trim_uncached_memory(unsigned long end_pfn);
 void init_cache_modes(void);
 void setup_bios_corruption_check(void);	/* arch/x86/kernel/check.c */
 void early_alloc_pgt_buf(void);		/* arch/x86/mm/init.c */
+void register_refined_jiffies(void);	/* kernel/time/jiffies.c */
 void init_mem_mapping(void);
 void memblock_find_dma_reserve(void);
 void zone_sizes_init(void);
