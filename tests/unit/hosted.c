@@ -14,6 +14,7 @@
 #define HOSTED_PHYS_SIZE (128UL << 30)
 
 unsigned long page_offset_base;
+const unsigned long hosted_phys_size = HOSTED_PHYS_SIZE;
 /* The hosted vmemmap (asm/pgtable.h makes it a variable): at 96 GiB of the hosted physical memory,
  * above anything the test machines use; and the top-level page table vmemmap_populate fills. */
 #define HOSTED_VMEMMAP_PHYS (96UL << 30)

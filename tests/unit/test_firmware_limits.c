@@ -2,6 +2,7 @@
  * What Linux refuses in firmware tables: a mapping larger than early_memremap's 64 fixmap pages
  * (a corrupted RSDT length of 1.4 GB, a table of more than 256 KiB) gives Linux's WARNING from
  * __early_ioremap and NULL; the ACPI tables are then not used, and NUMA falls back to one node.
+ * A table that cannot be mapped at all (past the physical address space) is skipped alone.
  */
 #define MM_STEP_HOSTED
 #include "unit.h"
@@ -67,4 +68,19 @@ TEST(a_table_over_256k_is_not_installed)
 	boot();
 	EXPECT_LOG_CONTAINS(EARLY_IOREMAP_WARNING);
 	EXPECT_LOG_CONTAINS("No NUMA configuration found\n");
+}
+
+/* An entry past the physical address space cannot be mapped: that table alone is skipped. */
+TEST(a_table_past_the_physical_address_space_is_skipped)
+{
+	static const u64 tables[] = { 1ULL << 46, 0xbffe1b17 };
+
+	two_node_machine();
+	two_node_srat(0xbffe1b17);
+	xsdt(0xbffe1d00, tables, 2);
+	rsdp_v2(0xf59b0, 0, 0xbffe1d00);
+	boot();
+	EXPECT_LOG_CONTAINS("ACPI Error: Could not acquire table length at 0000400000000000");
+	EXPECT(!acpi_disabled);
+	EXPECT_EQ(numa_meminfo.nr_blks, 2);
 }

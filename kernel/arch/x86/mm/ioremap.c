@@ -23,12 +23,21 @@ static int too_big_for_fix_btmaps(phys_addr_t phys, unsigned long size)
 	return 1;
 }
 
+/*
+ * What is not mapped: nothing, a range that wraps, one reaching past limit (the physical address
+ * space), or more than the fixmap pages. The caller gets NULL: ACPICA skips such a table with
+ * "Could not acquire table length", as Linux's does when early_memremap fails.
+ */
+static int cannot_map(phys_addr_t phys, unsigned long size, phys_addr_t limit)
+{
+	return !size || phys + size <= phys || phys + size > limit || too_big_for_fix_btmaps(phys, size);
+}
+
 #ifdef MM_STEP_HOSTED
+/* Host tests: the hosted physical memory is all mapped at __va(), and ends at hosted_phys_size. */
 void *early_memremap(phys_addr_t phys, unsigned long size)
 {
-	if (size && too_big_for_fix_btmaps(phys, size))
-		return NULL;
-	return size && phys + size > phys ? __va(phys) : NULL;	/* host tests: all of it is mapped */
+	return cannot_map(phys, size, hosted_phys_size) ? NULL : __va(phys);
 }
 #else
 #define FIXMAP_BASE 0xffffffffc0000000UL
@@ -56,7 +65,7 @@ void *early_memremap(phys_addr_t phys, unsigned long size)
 	unsigned int n = (end - start) >> PMD_SHIFT, slot;
 	pud_t *kernel_pud = (pud_t *)((early_top_pgt[511] & PTE_PFN_MASK) + __START_KERNEL_map);
 
-	if (!size || end <= phys || end > MAXMEM || too_big_for_fix_btmaps(phys, size))
+	if (cannot_map(phys, size, MAXMEM))
 		return NULL;
 	slot = find_mapping(start, n);
 	if (slot == fixmap_used) {

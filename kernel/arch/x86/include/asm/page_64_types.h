@@ -22,6 +22,7 @@
 /* Host unit tests: "physical memory" is a large lazily-backed mapping of the test process. */
 extern unsigned long page_offset_base;
 #define __PAGE_OFFSET page_offset_base
+extern const unsigned long hosted_phys_size;	/* how much of it there is: __va() reaches no further */
 #else
 #define __PAGE_OFFSET 0xffff888000000000UL	/* 4.19.222, as its vmlinux (earlier kernels: 0xffff880000000000) */
 #endif
