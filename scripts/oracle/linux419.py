@@ -71,11 +71,16 @@ def missing():
     return None
 
 
-def cache_dir(*sub):
+def user_cache(*sub):
+    """$XDG_CACHE_HOME/mm-step/SUB... (default ~/.cache), made if absent: mm-step's per-user cache."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    d = os.path.join(base, "mm-step", "linux-4.19", *sub)
+    d = os.path.join(base, "mm-step", *sub)
     os.makedirs(d, exist_ok=True)
     return d
+
+
+def cache_dir(*sub):
+    return user_cache("linux-4.19", *sub)
 
 
 def machine(ident):

@@ -11,7 +11,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from linux419 import ReferenceError, bzimage_build_id, file_build_id  # noqa: E402
+from linux419 import ReferenceError, bzimage_build_id, file_build_id, user_cache  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 LINUX = os.path.join(REPO, "build", "linux")
@@ -26,10 +26,7 @@ def with_cmdline(extra):
 
 
 def cache_dir():
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    d = os.path.join(base, "mm-step", "linux-6.1")
-    os.makedirs(d, exist_ok=True)
-    return d
+    return user_cache("linux-6.1")
 
 
 def bzimage():
