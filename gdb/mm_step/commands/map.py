@@ -1,10 +1,8 @@
-import os
-
 import gdb
 
 from ..model import MMError
 from ..render import physmap, svg
-from .base import Command, color_on, text_width, write_file
+from .base import Command, color_on, picture_where, text_width, write_file
 
 
 class MmMap(Command):
@@ -34,14 +32,7 @@ Example: mm map --svg /tmp/map.svg"""
         st["free_blocks"] = snap.free_blocks()
         if not args:
             return physmap.text(st, text_width(), color=color_on()) + "\n"
-        w = snap.where
-        cp = w.checkpoint
-        # a corrupted mm_checkpoint_current names no checkpoint: the stop count still says where
-        where = "the end" if w.ended else (f"checkpoint {cp.name}" if cp else f"stop {w.count}") + \
-            (f" [node {w.nid}]" if w.nid >= 0 else "")
-        topo = os.environ.get("MM_STEP_TOPOLOGY")
-        title = f"Physical memory at {where}" + (f" ({topo} machine)" if topo else "")
-        return write_file(args[1], svg.memory_map(st, title))
+        return write_file(args[1], svg.memory_map(st, f"Physical memory at {picture_where(snap)}"))
 
     def complete_words(self, text):
         return gdb.COMPLETE_FILENAME if "--svg " in text else ["--svg"]
