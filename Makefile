@@ -153,7 +153,7 @@ demo: deps $(BUILD)/kernel.elf
 record: deps $(BUILD)/kernel.elf
 	@scripts/record --topology "$$MM_STEP_TOPOLOGY"
 
-# The lessons' pictures: mm map --svg and mm diagram --svg at each lesson's checkpoint (lessons/pictures.py
+# The lessons' pictures: mm map [pgdat|sparse] --svg at each lesson's checkpoint (lessons/pictures.py
 # lists them); tests/lessons/test_pictures.py fails when a committed one differs from what the tool draws.
 lessons-pictures: deps $(BUILD)/kernel.elf
 	@python3 lessons/pictures.py

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The lessons' pictures, drawn by the tool itself on each lesson's machine at its checkpoint:
-`mm map --svg` (the physical memory map) and `mm diagram KIND --svg` (the structures), into
+`mm map --svg` (the physical memory map) and `mm map pgdat|sparse --svg` (the structures), into
 lessons/pictures/NAME.svg, shared by the English and the Chinese lesson (their labels are the
 kernel's own names, which both languages use).
 
@@ -29,16 +29,16 @@ PICTURES = [
     ("01-map", "one-node", "", "e820__memblock_setup", "mm map"),
     ("02-map", "two-node", "", "numa_init", "mm map"),
     ("03-map", "two-node", "", "sparse_memory_present_with_active_regions", "mm map"),
-    ("03-sparse", "two-node", "", "sparse_memory_present_with_active_regions", "mm diagram sparse"),
-    ("04-sparse", "one-node", "", "sparse_init", "mm diagram sparse 0x1000"),
+    ("03-sparse", "two-node", "", "sparse_memory_present_with_active_regions", "mm map sparse"),
+    ("04-sparse", "one-node", "", "sparse_init", "mm map sparse 0x1000"),
     ("05-map", "two-node", "", "zone_sizes_init", "mm map"),
     ("06-map", "two-node", "movablecore=1G", "free_area_init_nodes", "mm map"),
-    ("07-pgdat", "one-node", "", "calculate_node_totalpages:0", "mm diagram pgdat"),
+    ("07-pgdat", "one-node", "", "calculate_node_totalpages:0", "mm map pgdat"),
     ("07-map", "q35-odd", "", "calculate_node_totalpages:1", "mm map"),
-    ("08-pgdat", "one-node", "", "free_area_init_core:0", "mm diagram pgdat"),
-    ("09-pgdat", "one-node", "", "free_all_bootmem", "mm diagram pgdat"),
+    ("08-pgdat", "one-node", "", "free_area_init_core:0", "mm map pgdat"),
+    ("09-pgdat", "one-node", "", "free_all_bootmem", "mm map pgdat"),
     ("09-map", "two-node", "", "free_all_bootmem", "mm map"),
-    ("10-sparse", "one-node", "", "free_all_bootmem", "mm diagram sparse 0x7ffdf"),
+    ("10-sparse", "one-node", "", "free_all_bootmem", "mm map sparse 0x7ffdf"),
 ]
 
 
