@@ -31,8 +31,8 @@ def captions(lang):
     out = {}
     for path in sorted(glob.glob(os.path.join(REPO, "lessons", lang, "*.md"))):
         with open(path, encoding="utf-8") as f:
-            for m in re.finditer(r"^!\[[^\]]+\]\(\.\./pictures/([\w-]+)\.svg\)\n\n(.+)$", f.read(), re.M):
-                out[m.group(1)] = m.group(2)
+            for m in re.finditer(r"^!\[[^\]]+\]\(\.\./pictures/([\w-]+)\.svg\)\n\n((?:.+\n)+)", f.read(), re.M):
+                out[m.group(1)] = " ".join(m.group(2).split("\n"))
     return out
 
 
