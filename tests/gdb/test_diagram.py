@@ -82,7 +82,7 @@ def test_sparse_runs_follow_the_physical_memory():
     section 5 none yet: three runs."""
     secs = [section(0, SMM), section(1, SMM), section(2, SMM), model.MemSection(5, (0 << 3) | model.SECTION_MARKED_PRESENT, 0)]
     backing = {0: [(0, 0x7e000000, TWO_MIB)], 1: [(0, 0x7e200000, TWO_MIB)], 2: [(0, 0x7dc00000, TWO_MIB)]}
-    runs = diagram.section_runs(secs, backing, PSIZE)
+    runs = diagram.section_runs(secs, backing)
     assert [[s.nr for s in r] for r in runs] == [[0, 1], [2], [5]]
     assert diagram.contiguous(None, None) and not diagram.contiguous(backing[0], None)
     assert not diagram.contiguous([], backing[0])

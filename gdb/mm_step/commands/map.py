@@ -2,8 +2,9 @@ import gdb
 
 from .. import model
 from ..model import MMError, parse_number
-from ..render import diagram, physmap, svg, text
+from ..render import diagram, physmap, svg
 from .base import Command, color_on, picture_where, text_width, write_file
+from .page import decoded
 
 KINDS = ("pgdat", "sparse")
 USAGE = "mm map [pgdat|sparse [PFN]] [--svg FILE]"
@@ -94,10 +95,7 @@ def sparse(snap, pfn):
     page, lines = None, ()
     if sec is not None and sec.has_mem_map:
         page = snap.page(pfn)
-        mt, names = snap.pageblock_migratetype(pfn), snap.migratetype_names()
-        shown = text.page(page, snap.page_flags_layout(), snap.zone_names(),
-                          None if mt is None else names[mt] if mt < len(names) else mt)
-        lines = [l.strip() for l in shown.replace("  node ", "\n  node ", 1).splitlines()[1:]]
+        lines = [l.strip() for l in decoded(snap, pfn).replace("  node ", "\n  node ", 1).splitlines()[1:]]
     forest = diagram.sparse(secs, snap.sections_per_root(), snap.page_size(), snap.vmemmap_base(),
                             snap.memmap_backing(), pfn, page, lines)
     return (forest, "mem_section -> vmemmap -> struct page",

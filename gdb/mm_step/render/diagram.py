@@ -42,13 +42,12 @@ def pgdat(nodes, sized, initialised, lists, pages, mt_names, vmemmap, page_size,
             f"@ {n.addr:#x}", f"node_id {n.node_id}", f"node_start_pfn {n.node_start_pfn:#x}",
             f"node_spanned_pages {n.node_spanned_pages}", f"node_present_pages {n.node_present_pages}",
             f"nr_zones {n.nr_zones}"], f"node {n.nid}")
-        if n.nid not in sized:
-            names = " ".join(z.name for z in n.zones)
-            box.children.append(Box(f"node_zones[{len(n.zones)}]: {names}",
-                                    ["all 0: calculate_node_totalpages", "sizes this node's zones"]))
-        for z in n.zones:
-            box.children += [zone_box(z, n.nid in initialised, lists.get((n.nid, z.index)), pages, mt_names,
-                                      vmemmap, page_size, lru)] if n.nid in sized else []
+        if n.nid in sized:
+            box.children = [zone_box(z, n.nid in initialised, lists.get((n.nid, z.index)), pages, mt_names,
+                                     vmemmap, page_size, lru) for z in n.zones]
+        else:
+            box.children = [Box(f"node_zones[{len(n.zones)}]: {' '.join(z.name for z in n.zones)}",
+                                ["all 0: calculate_node_totalpages", "sizes this node's zones"])]
         out.append(box)
     return out
 
@@ -65,8 +64,7 @@ def zone_box(z, initialised, lists, pages, mt_names, vmemmap, page_size, lru):
         return box
     rows = []
     for order, area in enumerate(z.free_area):
-        kinds = "  ".join(f"{mt_names[mt] if mt < len(mt_names) else mt} {len(l)}"
-                          for mt, l in enumerate(lists[order]) if l)
+        kinds = "  ".join(f"{mt_name(mt_names, mt)} {len(l)}" for mt, l in enumerate(lists[order]) if l)
         rows.append(f"[{order:2}] nr_free {area.nr_free:6}" + (f"  {kinds}" if kinds else ""))
     fa = Box(f"{z.name} free_area[{len(z.free_area)}]", rows, "free" if z.free_pages() else "dim")
     box.children.append(fa)
@@ -77,8 +75,7 @@ def zone_box(z, initialised, lists, pages, mt_names, vmemmap, page_size, lru):
     order, mt = chosen
     pfns = lists[order][mt]
     head = z.free_list_heads[order][mt][0]
-    name = mt_names[mt] if mt < len(mt_names) else str(mt)
-    chain = Box(f"free_area[{order}].free_list[{name}]",
+    chain = Box(f"free_area[{order}].free_list[{mt_name(mt_names, mt)}]",
                 [f"list_head @ {head:#x}", f"{len(pfns)} blocks of 2^{order} = {1 << order} pages"], "free", anchor=order)
     for pfn in pfns[:STACK_SHOWN]:
         chain.stack.append(page_box(pages[pfn], vmemmap, page_size, lru))
@@ -88,11 +85,16 @@ def zone_box(z, initialised, lists, pages, mt_names, vmemmap, page_size, lru):
     return box
 
 
+def mt_name(names, mt):
+    """migratetype_names[mt], or the number when the kernel has fewer names."""
+    return names[mt] if mt < len(names) else str(mt)
+
+
 def page_box(p, vmemmap, page_size, lru):
     """A struct page on a free list: its pfn, the buddy order in private, lru.next."""
     nxt = p.lru_next
-    where = (f"pfn {(nxt - lru - vmemmap) // page_size:#x}'s lru" if nxt >= vmemmap and (nxt - lru - vmemmap) % page_size == 0
-             else "the list_head")
+    pfn, rem = divmod(nxt - lru - vmemmap, page_size)
+    where = f"pfn {pfn:#x}'s lru" if pfn >= 0 and not rem else "the list_head"
     types = model.page_type_names(p.mapcount)
     return Box(f"struct page @ {p.addr:#x}", [
         f"pfn {p.pfn:#x}  (phys {p.pfn << model.PAGE_SHIFT:#x})",
@@ -107,16 +109,17 @@ def sparse(sections, per_root, page_size, vmemmap, backing, pfn=None, page=None,
     length)]} of each mem_map's struct pages (physmem.walk); @page: the model.Page of @pfn, drawn
     with @page_lines (its fields decoded) under the run of sections that holds it."""
     present = [s for s in sections if s.present]
-    root = Box("mem_section", ["struct mem_section **",
-        f"{model.NR_MEM_SECTIONS // per_root} roots of {per_root} sections", f"a section: {model.PAGES_PER_SECTION} pfns "
-        f"({model.human_size(model.PAGES_PER_SECTION << model.PAGE_SHIFT)})",
+    size = model.human_size(model.PAGES_PER_SECTION << model.PAGE_SHIFT)
+    root = Box("mem_section", [
+        "struct mem_section **", f"{model.NR_MEM_SECTIONS // per_root} roots of {per_root} sections",
+        f"a section: {model.PAGES_PER_SECTION} pfns ({size})",
         f"{len(present)} present, {sum(s.has_mem_map for s in present)} with a mem_map"], "present")
-    for run in section_runs(present, backing, page_size):
+    for run in section_runs(present, backing):
         root.children.append(run_box(run, per_root, page_size, vmemmap, backing, pfn, page, page_lines))
     return [root]
 
 
-def section_runs(secs, backing, page_size):
+def section_runs(secs, backing):
     """Consecutive sections with the same section_mem_map whose struct pages lie one after the
     other in physical memory too: the runs sparse_init allocated in one piece."""
     runs = []
