@@ -20,7 +20,7 @@ READERS = {
     "numa_meminfo": numa.meminfo, "numa_distance": numa.distance, "nodemask": numa.nodemask,
     "node_data": numa.node_data, "node_states": numa.node_states, "numa_view": numa.view,
     "sections_per_root": sparse.per_root, "sections": sparse.sections, "section_of_pfn": sparse.section_of_pfn,
-    "usemaps": sparse.usemaps,
+    "usemaps": sparse.usemaps, "memmap_backing": sparse.memmap_backing,
     "nr_zones": mmzone.nr_zones, "pageset": mmzone.pageset, "nodes": mmzone.nodes, "zone_names": mmzone.zone_names,
     "vmstat_names": mmzone.vmstat_names, "zone_pfn_ranges": mmzone.zone_pfn_ranges, "dma_reserve": mmzone.dma_reserve,
     "page_size": page.page_size, "vmemmap_base": page.vmemmap_base, "page_field_offsets": page.field_offsets,

@@ -66,7 +66,7 @@ BAD = ["mm-step", "mm-goto", "mm-goto nope", "mm-goto 0", f"mm-goto {checkpoints
        "mm-goto free_area_init_core:9", "mm memblock foo", "mm memblock memory reserved", "mm sections x",
        "mm sections 9999999", "mm sections 4000", "mm page", "mm page zz", "mm page 0x7fffffffff", "mm page 0x7ffffff",
        "mm pgdat x", "mm zones 99", "mm explain", "mm explain nope", "mm export", "mm export /nonexistent/dir/x.json",
-       "mm map --svg", "mm map foo", "mm-back extra", "mm vmemmap", "mm diff a b c", "mm diff nope", "mm-step -1",
+       "mm map --svg", "mm map foo", "mm map sparse 0x1 0x2", "mm map pgdat 1", "mm map pgdat --svg", "mm-back extra", "mm vmemmap", "mm diff a b c", "mm diff nope", "mm-step -1",
        "mm-step x", "mm log x", "mm log 0", "mm check now", "mm e820 x", "mm-phases x"]
 res["bad"] = [run(c) for c in BAD]
 res["nav"].append(run("mm-goto 1"))

@@ -230,6 +230,18 @@ def parse_nid(snap, arg, usage):
     return nid
 
 
+def picture_where(snap):
+    """Where a picture was drawn, for its title: "checkpoint NAME [node N]" (or the end, or the
+    stop count) and the machine, when scripts/mm-gdb named it."""
+    w = snap.where
+    cp = w.checkpoint
+    # a corrupted mm_checkpoint_current names no checkpoint: the stop count still says where
+    at = "the end" if w.ended else (f"checkpoint {cp.name}" if cp else f"stop {w.count}") + \
+        (f" [node {w.nid}]" if w.nid >= 0 else "")
+    topo = os.environ.get("MM_STEP_TOPOLOGY")
+    return at + (f" ({topo} machine)" if topo else "")
+
+
 def write_file(path, text):
     """Write @text to @path (~ expanded) whole or not at all (a temporary file in the same folder,
     renamed over it), with the permissions the user's umask gives a new file; MMError in one line."""

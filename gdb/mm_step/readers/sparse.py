@@ -4,7 +4,7 @@ import struct
 import gdb
 
 from .. import model, pageblock
-from ..guest import dwarf, memory
+from ..guest import dwarf, memory, physmem, ramfiles
 from ..model import MMError
 
 
@@ -69,3 +69,21 @@ def usemaps(snap):
         for k, nr in enumerate(nrs):
             out[nr] = raw[k * pageblock.USEMAP_BYTES:(k + 1) * pageblock.USEMAP_BYTES]
     return out
+
+
+def memmap_backing(snap):
+    """{section nr: [(offset, phys, length)]} for each section with a mem_map: where its struct
+    pages lie in physical memory, through the kernel's page tables (physmem.walk); [] when they
+    are not mapped."""
+    mem = ramfiles.guest_ram()
+    read = mem.read if mem else _read_phys
+    cr3, psize = memory.cr3(), snap.page_size()
+    return {s.nr: physmem.walk(read, cr3, s.mem_map(psize), model.PAGES_PER_SECTION * psize) or []
+            for s in snap.sections() if s.has_mem_map}
+
+
+def _read_phys(paddr, size):
+    try:
+        return memory.read_phys(paddr, size, "a page table")
+    except MMError:
+        return None
