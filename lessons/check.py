@@ -88,7 +88,8 @@ EXERCISES = {
                          "min(MAX_DMA32_PFN, max_low_pfn): the 4 GiB boundary"),
     "06-q35-dma32-end": ("06", "On q35-odd, what is the last byte of the DMA32 zone range?",
                          lambda: zone_range("q35-odd", "DMA32")["end"],
-                         "arch_zone_highest_possible_pfn[ZONE_DMA32] - 1, as a byte address"),
+                         "(arch_zone_highest_possible_pfn[ZONE_DMA32] << PAGE_SHIFT) - 1, as free_area_init_nodes "
+                         "prints it"),
     "07-dma-present": ("07", "On one-node, how many pages are present in zone DMA?",
                        lambda: zone("one-node", 0, "DMA")["present"],
                        "spanned 4095 (pfn 1..0xfff) minus the hole 0x9f..0xff"),

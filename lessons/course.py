@@ -243,8 +243,9 @@ EXERCISES = [
              lambda st, p: str(len(st.last()["nodes"])),
              lambda st, p, r: (f"{r} node(s): " + ", ".join(f"node {n['nid']} with {n['node_present_pages']} present pages"
                                                           for n in st.last()["nodes"])
-                               + ". With -numa the SRAT's memory entries name the nodes; without -numa (or with numa=off) "
-                                 "dummy_numa_init fakes one node over all memory."),
+                               + ". With -numa the SRAT names the nodes (a node with a CPU but no memory gets its "
+                                 "pg_data_t later, from init_cpu_to_node -> init_memory_less_node); without -numa (or with "
+                                 "numa=off) dummy_numa_init fakes one node over all memory."),
              "mm numa; mm-phases"),
     Exercise("00.stops", "00", "int",
              lambda m, p: "mm-step stops once per checkpoint, and once per node at the per-node ones. How many stops "
@@ -483,7 +484,8 @@ ZH = {
 ZH_WHY = {
     "00.nodes": lambda st, p, r: (f"{r} 个节点：" + "，".join(f"节点 {n['nid']} 有 {n['node_present_pages']} 个 present 页"
                                                          for n in st.last()["nodes"])
-                                  + "。有 -numa 时，SRAT 的内存条目给出节点；没有 -numa（或 numa=off）时，"
+                                  + "。有 -numa 时，SRAT 给出节点（有 CPU 而没有内存的节点稍后由 init_cpu_to_node -> "
+                                    "init_memory_less_node 得到 pg_data_t）；没有 -numa（或 numa=off）时，"
                                     "dummy_numa_init 伪造一个覆盖全部内存的节点。"),
     "00.stops": lambda st, p, r: (f"{r}：kernel/include/mm_step/checkpoints.def 中的检查点；按节点执行的"
                                   "（calculate_node_totalpages、free_area_init_core、free_area_init_node）"
