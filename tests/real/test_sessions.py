@@ -190,3 +190,30 @@ def test_vmlinux_not_matching_the_image():
     code, out, err = mm_gdb("--kernel", "build/kernel.elf", "--bzimage", linux419.BZIMAGE, "-batch", timeout=60)
     assert code != 0 and re.fullmatch(r"mm-gdb: build/kernel.elf is not the vmlinux of \S+ \(build id \S+ vs \S+\)",
                                       err.strip()), err
+
+
+@pytest.mark.parametrize("kernel,other", [("replay", "linux-6.1"), ("linux-6.1", "replay")])
+def test_compare_with_61_marks_the_expected_differences(kernel, other):
+    """Beside 6.1 only the structures 4.19 and 6.1 share are compared: on two-node none differs
+    unexplained ('!'), the expected ones are marked '~' with one line per reason from
+    scripts/oracle/expected61.json, and a filter also lists what is not compared ('.')."""
+    why = linux61_missing()
+    if why:
+        pytest.skip(why)
+    import match61
+    code, out, err = mm_gdb("--kernel", kernel, "--topology", "two-node", "-batch", "-ex", "mm-goto free_all_bootmem",
+                            "-ex", f"mm compare {other}", "-ex", f"mm compare {other} mem_section[1].")
+    assert code == 0 and "Traceback" not in err, err
+    heads = [l for l in out.splitlines() if l.startswith("free_all_bootmem: ")]
+    assert re.fullmatch(rf"free_all_bootmem: {kernel} beside {other}, \d+ fields, 0 differ, 1923 as expected \(~\), "
+                        r"\d+ not compared \(\.\) \(array elements folded: .*\)", heads[0]), heads
+    assert re.fullmatch(rf"free_all_bootmem: {kernel} beside {other}, \d+ fields matching 'mem_section\[1\]\.', 0 differ, "
+                        r"\d+ not compared \(\.\)", heads[1]), heads
+    reasons = [f"~ {e['title']} ({e['linux']})" for e in match61.data()["expected"] if "two-node" in e["machines"]]
+    assert sorted(l for l in out.splitlines() if l in reasons) == sorted(reasons), out     # each once
+    marked = {l.split()[1] for l in out.splitlines() if l.startswith("~ ") and l not in reasons}
+    assert {"dma_reserve", "nr_all_pages", "nr_kernel_pages"} <= marked, out
+    assert not [l for l in out.splitlines() if l.startswith("! ")], out
+    assert re.search(r"^  mem_section\[1\]\.nid|^  mem_section\[1\]\.mem_map\s+0xffffea0000000000\s+0xffffea0000000000$",
+                     out, re.M), out
+    assert re.search(r"^\. mem_section\[1\]\.(usage|usemap)\s", out, re.M), out
