@@ -72,10 +72,17 @@ def missing():
 
 
 def user_cache(*sub):
-    """$XDG_CACHE_HOME/mm-step/SUB... (default ~/.cache), made if absent: mm-step's per-user cache."""
+    """$XDG_CACHE_HOME/mm-step/SUB... (default ~/.cache), made if absent: mm-step's per-user cache.
+    A folder that cannot be made or written is a ReferenceError."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     d = os.path.join(base, "mm-step", *sub)
-    os.makedirs(d, exist_ok=True)
+    try:
+        os.makedirs(d, exist_ok=True)
+        why = None if os.access(d, os.W_OK | os.X_OK) else "not writable"
+    except OSError as e:
+        why = e.strerror
+    if why:
+        raise ReferenceError(f"cache folder {d}: {why} (set XDG_CACHE_HOME to a writable folder)")
     return d
 
 
@@ -269,12 +276,18 @@ def vmlinux(xz=VMLINUX_XZ, bzimage=BZIMAGE):
         raise ReferenceError(why)
     d = cache_dir("vmlinux", sha256_file(bzimage)[:16])
     path = os.path.join(d, "vmlinux")
-    if not os.path.isfile(path):
-        with lzma.open(xz) as src, open(path + ".tmp", "wb") as dst:
-            for block in iter(lambda: src.read(1 << 22), b""):
-                dst.write(block)
+    theirs = bzimage_build_id(bzimage)
+    if not os.path.isfile(path) or file_build_id(path) != theirs:     # absent, or not what it was unpacked as
+        try:
+            with lzma.open(xz) as src, open(path + ".tmp", "wb") as dst:
+                for block in iter(lambda: src.read(1 << 22), b""):
+                    dst.write(block)
+        except (OSError, lzma.LZMAError) as e:
+            if os.path.exists(path + ".tmp"):
+                os.remove(path + ".tmp")
+            raise ReferenceError(f"unpacking {os.path.relpath(xz, REPO)} into {d} failed: {e}") from None
         os.replace(path + ".tmp", path)
-    ours, theirs = file_build_id(path), bzimage_build_id(bzimage)
+    ours = file_build_id(path)
     if not ours or ours != theirs:
         raise ReferenceError(f"{os.path.relpath(xz, REPO)} does not match {os.path.relpath(bzimage, REPO)} "
                              f"(build id {ours} vs {theirs})")

@@ -217,3 +217,75 @@ def test_compare_with_61_marks_the_expected_differences(kernel, other):
     assert re.search(r"^  mem_section\[1\]\.nid|^  mem_section\[1\]\.mem_map\s+0xffffea0000000000\s+0xffffea0000000000$",
                      out, re.M), out
     assert re.search(r"^\. mem_section\[1\]\.(usage|usemap)\s", out, re.M), out
+
+
+# ---- the downloads and the cache unavailable: real conditions, one line each, nothing left running ----
+
+def needs_61_image():
+    """The 6.1 image is fetched by make test's earlier tests (scripts/oracle/fetch-linux); without
+    it these would test apt's network instead of the cache."""
+    import linux61
+    if not os.path.isfile(linux61.VMLINUZ):
+        pytest.skip(f"{os.path.relpath(linux61.VMLINUZ, ROOT)} is absent (scripts/oracle/fetch-linux)")
+    return linux61
+
+
+@pytest.fixture
+def readonly_dir(tmp_path):
+    mnt = tmp_path / "ro"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a read-only tmpfs (not root?)")
+    yield str(mnt)
+    subprocess.run(["umount", "-l", str(mnt)])
+
+
+@pytest.mark.parametrize("kernel", ["linux-4.19", "linux-6.1"])
+def test_unwritable_cache_is_one_line(kernel, readonly_dir):
+    """XDG_CACHE_HOME on a read-only file system: no vmlinux can be kept, said in one line."""
+    if kernel == "linux-4.19" and linux419.missing():
+        pytest.skip(linux419.missing())
+    if kernel == "linux-6.1":
+        needs_61_image()
+    code, out, err = mm_gdb("--kernel", kernel, "--topology", "one-node", "-batch", env={"XDG_CACHE_HOME": readonly_dir},
+                            timeout=120)
+    assert code != 0 and out == "" and re.fullmatch(
+        rf"mm-gdb: cache folder {re.escape(readonly_dir)}/mm-step/{kernel}\S*: Read-only file system "
+        r"\(set XDG_CACHE_HOME to a writable folder\)", err.strip()), err
+
+
+def test_apt_that_cannot_fetch_is_one_line(tmp_path):
+    """An empty cache and an apt that knows no package (no package lists, as before a first
+    apt-get update): the -dbg package cannot be downloaded. mm-gdb and mm compare say so in one
+    line and leave nothing in the cache."""
+    needs_61_image()
+    apt = tmp_path / "apt"
+    for sub in ("lists/partial", "parts", "cache/archives/partial"):
+        (apt / sub).mkdir(parents=True)
+    (apt / "sources.list").write_text("")
+    (apt / "apt.conf").write_text(f'Dir::State::lists "{apt}/lists"; Dir::Etc::sourceparts "{apt}/parts";\n'
+                                  f'Dir::Etc::sourcelist "{apt}/sources.list"; Dir::Cache "{apt}/cache";\n')
+    env = {"APT_CONFIG": str(apt / "apt.conf"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code, out, err = mm_gdb("--kernel", "linux-6.1", "--topology", "one-node", "-batch", env=env, timeout=120)
+    why = r"apt-get download linux-image-\S+-dbg failed: E: [^\n]+"
+    assert code != 0 and out == "" and re.fullmatch("mm-gdb: " + why, err.strip()), err
+    code, out, err = mm_gdb("--topology", "one-node", "-batch", "-ex", "mm-goto e820__memblock_setup",
+                            "-ex", "mm compare linux-6.1", env=env, timeout=120)
+    assert re.fullmatch("mm compare: " + why, "\n".join(l for l in err.splitlines() if l.strip())), err
+    assert [f for _, _, files in os.walk(tmp_path / "cache") for f in files] == []
+
+
+def test_cached_61_vmlinux_not_matching_the_image(tmp_path):
+    """A vmlinux in the cache that is not the image's (another build): refused in one line that
+    says what to do, not loaded."""
+    linux61 = needs_61_image()
+    image, release = linux61.bzimage()
+    cache = tmp_path / "mm-step" / "linux-6.1"
+    cache.mkdir(parents=True)
+    vmlinux = cache / f"vmlinux-{release}"
+    vmlinux.write_bytes(open(os.path.join(ROOT, "build", "kernel.elf"), "rb").read())
+    code, out, err = mm_gdb("--kernel", "linux-6.1", "--topology", "one-node", "-batch",
+                            env={"XDG_CACHE_HOME": str(tmp_path)}, timeout=120)
+    assert code != 0 and out == "" and re.fullmatch(
+        rf"mm-gdb: {re.escape(str(vmlinux))} does not match {re.escape(image)} \(build id \w+ vs \w+\): "
+        r"remove it to download it again", err.strip()), err
