@@ -78,3 +78,13 @@ def reference():
     """(image, vmlinux) of Debian's 6.1."""
     image, release = bzimage()
     return image, vmlinux(image, release)
+
+
+def missing():
+    """None when Debian's 6.1 and its vmlinux are here or could be fetched (apt, once), else the
+    one-line reason: the tests that need it skip with it."""
+    try:
+        reference()
+    except ReferenceError as e:
+        return str(e)
+    return None

@@ -20,6 +20,8 @@ import linux419  # noqa: E402
 
 DATA = os.path.join(HERE, "expected61.json")
 _SECTION = re.compile(r"mem_section\[(\d+)\]\.section_mem_map")
+_SECTION_BITS = ("present", "has_mem_map", "online")      # bits 0, 1, 2 in both versions
+_SECTION_VIEW = re.compile(r"mem_section\[\d+\]\.(%s|mem_map|nid)" % "|".join(_SECTION_BITS))
 _data = []
 
 
@@ -39,7 +41,7 @@ def data():
 def section_view(nr, word, shift, out):
     """What both versions keep in a section's flags word: the bits below the node or map (their
     numbers are the same) and above them the node (before sparse_init) or the encoded mem_map."""
-    for bit, name in enumerate(("present", "has_mem_map", "online")):
+    for bit, name in enumerate(_SECTION_BITS):
         out[f"mem_section[{nr}].{name}"] = word >> bit & 1
     if word & 2:
         out[f"mem_section[{nr}].mem_map"] = word & ~((1 << shift) - 1)
@@ -63,8 +65,7 @@ def view(values, kernel):
 
 def shared(path):
     """Whether @path (of a dump or of view()) is a field both versions share."""
-    return bool(data()["_shared"].fullmatch(path)) or _SECTION.fullmatch(path) is not None \
-        or re.fullmatch(r"mem_section\[\d+\]\.(present|has_mem_map|online|mem_map|nid)", path) is not None
+    return any(r.fullmatch(path) for r in (data()["_shared"], _SECTION, _SECTION_VIEW))
 
 
 def machine_id(options, extra):

@@ -11,6 +11,7 @@ import tempfile
 import pytest
 
 import linux419
+import linux61
 from mm_step import checkpoints
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -56,24 +57,13 @@ def mm_gdb(*args, env=None, timeout=600):
     return p.returncode, out, err
 
 
-def linux61_missing():
-    """Debian's 6.1 is fetched with apt once (build/linux, the per-user cache); None when it is here
-    or can be fetched, else why not."""
-    try:
-        import linux61
-        linux61.reference()
-    except linux419.ReferenceError as e:
-        return str(e)
-    return None
-
-
 WALKS = [("linux-4.19", "one-node"), ("linux-4.19", "two-node"), ("linux-6.1", "two-node")]
 
 
 @pytest.fixture(scope="module", params=WALKS, ids=[f"{k}-{m}" for k, m in WALKS])
 def walk(request, tmp_path_factory):
     kernel, machine = request.param
-    why = linux419.missing() if kernel == "linux-4.19" else linux61_missing()
+    why = linux419.missing() if kernel == "linux-4.19" else linux61.missing()
     if why:
         pytest.skip(why)
     out = tmp_path_factory.mktemp(machine) / "stops.json"
@@ -144,7 +134,7 @@ def test_zones_and_pages_at_the_last_checkpoint(walk):
 def test_compare_both_ways(kernel, other):
     """At free_area_init_nodes both kernels have the same zone limits on the same machine (4.19's
     and 6.1's too: free_area_init_nodes became free_area_init, the limits did not change)."""
-    why = linux419.missing() if "linux-4.19" in (kernel, other) else linux61_missing()
+    why = linux419.missing() if "linux-4.19" in (kernel, other) else linux61.missing()
     if why:
         pytest.skip(why)
     code, out, err = mm_gdb("--kernel", kernel, "--topology", "two-node", "-batch", "-ex", "mm-goto free_area_init_nodes",
@@ -197,7 +187,7 @@ def test_compare_with_61_marks_the_expected_differences(kernel, other):
     """Beside 6.1 only the structures 4.19 and 6.1 share are compared: on two-node none differs
     unexplained ('!'), the expected ones are marked '~' with one line per reason from
     scripts/oracle/expected61.json, and a filter also lists what is not compared ('.')."""
-    why = linux61_missing()
+    why = linux61.missing()
     if why:
         pytest.skip(why)
     import match61
@@ -224,10 +214,8 @@ def test_compare_with_61_marks_the_expected_differences(kernel, other):
 def needs_61_image():
     """The 6.1 image is fetched by make test's earlier tests (scripts/oracle/fetch-linux); without
     it these would test apt's network instead of the cache."""
-    import linux61
     if not os.path.isfile(linux61.VMLINUZ):
         pytest.skip(f"{os.path.relpath(linux61.VMLINUZ, ROOT)} is absent (scripts/oracle/fetch-linux)")
-    return linux61
 
 
 @pytest.fixture
@@ -278,7 +266,7 @@ def test_apt_that_cannot_fetch_is_one_line(tmp_path):
 def test_cached_61_vmlinux_not_matching_the_image(tmp_path):
     """A vmlinux in the cache that is not the image's (another build): refused in one line that
     says what to do, not loaded."""
-    linux61 = needs_61_image()
+    needs_61_image()
     image, release = linux61.bzimage()
     cache = tmp_path / "mm-step" / "linux-6.1"
     cache.mkdir(parents=True)
