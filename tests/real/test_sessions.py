@@ -277,3 +277,15 @@ def test_cached_61_vmlinux_not_matching_the_image(tmp_path):
     assert code != 0 and out == "" and re.fullmatch(
         rf"mm-gdb: {re.escape(str(vmlinux))} does not match {re.escape(image)} \(build id \w+ vs \w+\): "
         r"remove it to download it again", err.strip()), err
+
+
+@needs_reference
+def test_own_vmlinux_with_unwritable_cache_runs_without_index(readonly_dir):
+    """Your own vmlinux needs no download: with no writable cache the session still starts, GDB
+    without its index cache, and says so in one line."""
+    vmlinux = linux419.vmlinux()          # the reference's, as if it were your own build
+    code, out, err = mm_gdb("--kernel", vmlinux, "--bzimage", linux419.BZIMAGE, "--topology", "one-node", "-batch",
+                            env={"XDG_CACHE_HOME": readonly_dir}, timeout=300)
+    assert code == 0 and out.startswith(f"mm-gdb: {vmlinux} ({linux419.BZIMAGE}), command line: "), out
+    assert err.strip() == (f"mm-gdb: cache folder {readonly_dir}/mm-step/gdb-index: Read-only file system (set "
+                           "XDG_CACHE_HOME to a writable folder); GDB reads the debug info without its index cache"), err
