@@ -44,7 +44,7 @@ def stops(kernel):
     return _dumps[key]
 
 
-def versus61(here, other, name, mine, theirs, filt):
+def versus61(here, other, name, mine, theirs):
     """Rows (mark, field, mine, theirs) of a stop beside Linux 6.1, and {field: expected61.json's
     entry} of the expected differences: the fields both versions share, '!' where they differ
     unexplained, '~' where as expected61.json explains; then the other fields, '.' where they differ
@@ -102,7 +102,7 @@ Example: mm compare linux-4.19 node_zones[1]"""
             if name not in d:
                 raise MMError(f"{k} has no stop {name} on this machine")
         if "linux-6.1" in (here, other):
-            rows, reasons = versus61(here, other, name, mine[name], theirs[name], filt)
+            rows, reasons = versus61(here, other, name, mine[name], theirs[name])
         else:
             rows, reasons = [("!" if d else " ", p, a, b) for p, a, b, d in lx.fields(mine[name], theirs[name])], {}
         rows = [r for r in rows if filt is None or filt in r[1]]
