@@ -93,3 +93,19 @@ def test_linux61_differs_from_the_replay_only_as_listed(needs_linux61, ident):
         lines.append(f"listed but no longer differing on {ident}: {w['fields']} at {w.get('stops', 'every stop')} "
                      f"({e['title']})")
     assert not lines, f"{ident}: linux-6.1 beside the replay\n" + "\n".join(lines)
+
+
+def test_configurations_are_as_the_data_file_says():
+    """The reasons that are configurations, read from the configs themselves: MAX_NUMNODES (the
+    first entry), numa=fake= (not_compared) and the 64 KiB 4.19 reserves low (the first-1M entry)."""
+    import glob
+    ours = os.path.join(linux419.REFERENCE, "config-4.19.222-oracle")
+    theirs = sorted(glob.glob(os.path.join(ROOT, "build", "linux", "pkg", "boot", "config-*")))
+    if not os.path.isfile(ours) or not theirs:
+        pytest.skip("the 4.19 reference's config or Debian's 6.1 config (scripts/oracle/fetch-linux) is absent")
+    c419, c61 = open(ours).read().splitlines(), open(theirs[-1]).read().splitlines()
+    assert "CONFIG_NODES_SHIFT=6" in c419 and "CONFIG_NODES_SHIFT=10" in c61
+    assert "CONFIG_NUMA_EMU=y" in c419 and "# CONFIG_NUMA_EMU is not set" in c61
+    assert "CONFIG_X86_RESERVE_LOW=64" in c419
+    d = match61.data()
+    assert "NODES_SHIFT=10" in d["expected"][0]["reason"] and "CONFIG_NUMA_EMU" in d["not_compared"]["numa-fake-4"]
