@@ -48,6 +48,10 @@ MACHINES = [
     ("q35-odd", "q35-odd", "", ""),
     ("qboot", "qboot", "", ""),
     ("four-node-16g", "four-node-16g", "", ""),
+    ("four-node-memoryless", None, "-machine pc -m 4G -smp 4 -object memory-backend-ram,id=m0,size=1G "
+     "-object memory-backend-ram,id=m1,size=1G -object memory-backend-ram,id=m3,size=2G "
+     "-numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1 -numa node,nodeid=2,cpus=2 "
+     "-numa node,nodeid=3,cpus=3,memdev=m3", ""),
     ("eight-node-64g", "eight-node-64g", "", ""),
     ("numa-off", "two-node", "", "numa=off"),
     ("numa-fake-4", "two-node", "", "numa=fake=4"),
