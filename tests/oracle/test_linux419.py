@@ -122,3 +122,15 @@ def test_skips_without_reference():
     assert r.stdout.strip().startswith("no Linux 4.19 reference:") and "bzImage is absent" in r.stdout
     r = subprocess.run([os.path.join(ROOT, "scripts", "oracle", "diff419")], env=env, capture_output=True, text=True)
     assert r.returncode == 1 and r.stderr.startswith("diff419: no Linux 4.19 reference") and len(r.stderr.splitlines()) == 1
+
+
+@needs_reference
+def test_a_damaged_cached_vmlinux_is_unpacked_again(tmp_path, monkeypatch):
+    """The cache's vmlinux is not the bzImage's (another file put there): unpacked again from
+    vmlinux.xz, not blamed on the reference."""
+    import shutil
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    damaged = os.path.join(linux419.cache_dir("vmlinux", linux419.sha256_file(linux419.BZIMAGE)[:16]), "vmlinux")
+    shutil.copyfile(os.path.join(ROOT, "build", "kernel.elf"), damaged)
+    assert linux419.vmlinux() == damaged
+    assert linux419.file_build_id(damaged) == linux419.bzimage_build_id(linux419.BZIMAGE)

@@ -11,6 +11,7 @@ import tempfile
 import pytest
 
 import linux419
+import linux61
 from mm_step import checkpoints
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -56,24 +57,13 @@ def mm_gdb(*args, env=None, timeout=600):
     return p.returncode, out, err
 
 
-def linux61_missing():
-    """Debian's 6.1 is fetched with apt once (build/linux, the per-user cache); None when it is here
-    or can be fetched, else why not."""
-    try:
-        import linux61
-        linux61.reference()
-    except linux419.ReferenceError as e:
-        return str(e)
-    return None
-
-
 WALKS = [("linux-4.19", "one-node"), ("linux-4.19", "two-node"), ("linux-6.1", "two-node")]
 
 
 @pytest.fixture(scope="module", params=WALKS, ids=[f"{k}-{m}" for k, m in WALKS])
 def walk(request, tmp_path_factory):
     kernel, machine = request.param
-    why = linux419.missing() if kernel == "linux-4.19" else linux61_missing()
+    why = linux419.missing() if kernel == "linux-4.19" else linux61.missing()
     if why:
         pytest.skip(why)
     out = tmp_path_factory.mktemp(machine) / "stops.json"
@@ -144,7 +134,7 @@ def test_zones_and_pages_at_the_last_checkpoint(walk):
 def test_compare_both_ways(kernel, other):
     """At free_area_init_nodes both kernels have the same zone limits on the same machine (4.19's
     and 6.1's too: free_area_init_nodes became free_area_init, the limits did not change)."""
-    why = linux419.missing() if "linux-4.19" in (kernel, other) else linux61_missing()
+    why = linux419.missing() if "linux-4.19" in (kernel, other) else linux61.missing()
     if why:
         pytest.skip(why)
     code, out, err = mm_gdb("--kernel", kernel, "--topology", "two-node", "-batch", "-ex", "mm-goto free_area_init_nodes",
@@ -190,3 +180,112 @@ def test_vmlinux_not_matching_the_image():
     code, out, err = mm_gdb("--kernel", "build/kernel.elf", "--bzimage", linux419.BZIMAGE, "-batch", timeout=60)
     assert code != 0 and re.fullmatch(r"mm-gdb: build/kernel.elf is not the vmlinux of \S+ \(build id \S+ vs \S+\)",
                                       err.strip()), err
+
+
+@pytest.mark.parametrize("kernel,other", [("replay", "linux-6.1"), ("linux-6.1", "replay")])
+def test_compare_with_61_marks_the_expected_differences(kernel, other):
+    """Beside 6.1 only the structures 4.19 and 6.1 share are compared: on two-node none differs
+    unexplained ('!'), the expected ones are marked '~' with one line per reason from
+    scripts/oracle/expected61.json, and a filter also lists what is not compared ('.')."""
+    why = linux61.missing()
+    if why:
+        pytest.skip(why)
+    import match61
+    code, out, err = mm_gdb("--kernel", kernel, "--topology", "two-node", "-batch", "-ex", "mm-goto free_all_bootmem",
+                            "-ex", f"mm compare {other}", "-ex", f"mm compare {other} mem_section[1].")
+    assert code == 0 and "Traceback" not in err, err
+    heads = [l for l in out.splitlines() if l.startswith("free_all_bootmem: ")]
+    assert re.fullmatch(rf"free_all_bootmem: {kernel} beside {other}, \d+ fields, 0 differ, 1923 as expected \(~\), "
+                        r"\d+ not compared \(\.\) \(array elements folded: .*\)", heads[0]), heads
+    assert re.fullmatch(rf"free_all_bootmem: {kernel} beside {other}, \d+ fields matching 'mem_section\[1\]\.', 0 differ, "
+                        r"\d+ not compared \(\.\)", heads[1]), heads
+    reasons = [f"~ {e['title']} ({e['linux']})" for e in match61.data()["expected"] if "two-node" in e["machines"]]
+    assert sorted(l for l in out.splitlines() if l in reasons) == sorted(reasons), out     # each once
+    marked = {l.split()[1] for l in out.splitlines() if l.startswith("~ ") and l not in reasons}
+    assert {"dma_reserve", "nr_all_pages", "nr_kernel_pages"} <= marked, out
+    assert not [l for l in out.splitlines() if l.startswith("! ")], out
+    assert re.search(r"^  mem_section\[1\]\.nid|^  mem_section\[1\]\.mem_map\s+0xffffea0000000000\s+0xffffea0000000000$",
+                     out, re.M), out
+    assert re.search(r"^\. mem_section\[1\]\.(usage|usemap)\s", out, re.M), out
+
+
+# ---- the downloads and the cache unavailable: real conditions, one line each, nothing left running ----
+
+def needs_61_image():
+    """The 6.1 image is fetched by make test's earlier tests (scripts/oracle/fetch-linux); without
+    it these would test apt's network instead of the cache."""
+    if not os.path.isfile(linux61.VMLINUZ):
+        pytest.skip(f"{os.path.relpath(linux61.VMLINUZ, ROOT)} is absent (scripts/oracle/fetch-linux)")
+
+
+@pytest.fixture
+def readonly_dir(tmp_path):
+    mnt = tmp_path / "ro"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a read-only tmpfs (not root?)")
+    yield str(mnt)
+    subprocess.run(["umount", "-l", str(mnt)])
+
+
+@pytest.mark.parametrize("kernel", ["linux-4.19", "linux-6.1"])
+def test_unwritable_cache_is_one_line(kernel, readonly_dir):
+    """XDG_CACHE_HOME on a read-only file system: no vmlinux can be kept, said in one line."""
+    if kernel == "linux-4.19" and linux419.missing():
+        pytest.skip(linux419.missing())
+    if kernel == "linux-6.1":
+        needs_61_image()
+    code, out, err = mm_gdb("--kernel", kernel, "--topology", "one-node", "-batch", env={"XDG_CACHE_HOME": readonly_dir},
+                            timeout=120)
+    assert code != 0 and out == "" and re.fullmatch(
+        rf"mm-gdb: cache folder {re.escape(readonly_dir)}/mm-step/{kernel}\S*: Read-only file system "
+        r"\(set XDG_CACHE_HOME to a writable folder\)", err.strip()), err
+
+
+def test_apt_that_cannot_fetch_is_one_line(tmp_path):
+    """An empty cache and an apt that knows no package (no package lists, as before a first
+    apt-get update): the -dbg package cannot be downloaded. mm-gdb and mm compare say so in one
+    line and leave nothing in the cache."""
+    needs_61_image()
+    apt = tmp_path / "apt"
+    for sub in ("lists/partial", "parts", "cache/archives/partial"):
+        (apt / sub).mkdir(parents=True)
+    (apt / "sources.list").write_text("")
+    (apt / "apt.conf").write_text(f'Dir::State::lists "{apt}/lists"; Dir::Etc::sourceparts "{apt}/parts";\n'
+                                  f'Dir::Etc::sourcelist "{apt}/sources.list"; Dir::Cache "{apt}/cache";\n')
+    env = {"APT_CONFIG": str(apt / "apt.conf"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code, out, err = mm_gdb("--kernel", "linux-6.1", "--topology", "one-node", "-batch", env=env, timeout=120)
+    why = r"apt-get download linux-image-\S+-dbg failed: E: [^\n]+"
+    assert code != 0 and out == "" and re.fullmatch("mm-gdb: " + why, err.strip()), err
+    code, out, err = mm_gdb("--topology", "one-node", "-batch", "-ex", "mm-goto e820__memblock_setup",
+                            "-ex", "mm compare linux-6.1", env=env, timeout=120)
+    assert re.fullmatch("mm compare: " + why, "\n".join(l for l in err.splitlines() if l.strip())), err
+    assert [f for _, _, files in os.walk(tmp_path / "cache") for f in files] == []
+
+
+def test_cached_61_vmlinux_not_matching_the_image(tmp_path):
+    """A vmlinux in the cache that is not the image's (another build): refused in one line that
+    says what to do, not loaded."""
+    needs_61_image()
+    image, release = linux61.bzimage()
+    cache = tmp_path / "mm-step" / "linux-6.1"
+    cache.mkdir(parents=True)
+    vmlinux = cache / f"vmlinux-{release}"
+    vmlinux.write_bytes(open(os.path.join(ROOT, "build", "kernel.elf"), "rb").read())
+    code, out, err = mm_gdb("--kernel", "linux-6.1", "--topology", "one-node", "-batch",
+                            env={"XDG_CACHE_HOME": str(tmp_path)}, timeout=120)
+    assert code != 0 and out == "" and re.fullmatch(
+        rf"mm-gdb: {re.escape(str(vmlinux))} does not match {re.escape(image)} \(build id \w+ vs \w+\): "
+        r"remove it to download it again", err.strip()), err
+
+
+@needs_reference
+def test_own_vmlinux_with_unwritable_cache_runs_without_index(readonly_dir):
+    """Your own vmlinux needs no download: with no writable cache the session still starts, GDB
+    without its index cache, and says so in one line."""
+    vmlinux = linux419.vmlinux()          # the reference's, as if it were your own build
+    code, out, err = mm_gdb("--kernel", vmlinux, "--bzimage", linux419.BZIMAGE, "--topology", "one-node", "-batch",
+                            env={"XDG_CACHE_HOME": readonly_dir}, timeout=300)
+    assert code == 0 and out.startswith(f"mm-gdb: {vmlinux} ({linux419.BZIMAGE}), command line: "), out
+    assert err.strip() == (f"mm-gdb: cache folder {readonly_dir}/mm-step/gdb-index: Read-only file system (set "
+                           "XDG_CACHE_HOME to a writable folder); GDB reads the debug info without its index cache"), err
