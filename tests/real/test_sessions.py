@@ -289,3 +289,13 @@ def test_own_vmlinux_with_unwritable_cache_runs_without_index(readonly_dir):
     assert code == 0 and out.startswith(f"mm-gdb: {vmlinux} ({linux419.BZIMAGE}), command line: "), out
     assert err.strip() == (f"mm-gdb: cache folder {readonly_dir}/mm-step/gdb-index: Read-only file system (set "
                            "XDG_CACHE_HOME to a writable folder); GDB reads the debug info without its index cache"), err
+
+
+@needs_reference
+def test_own_vmlinux_navigates_like_the_named_kernel():
+    """Your own vmlinux: its version comes from linux_banner in the ELF file (guest memory does not
+    hold it before QEMU loads the kernel), so mm-goto stops as with --kernel linux-4.19."""
+    code, out, err = mm_gdb("--kernel", linux419.vmlinux(), "--bzimage", linux419.BZIMAGE, "--topology", "one-node",
+                            "-batch", "-ex", "mm-goto numa_init", "-ex", "mm numa", timeout=300)
+    assert code == 0 and "internal error" not in out + err and "linux_banner" not in out + err, out + err
+    assert "checkpoint 2/10 numa_init" in out and "numa_meminfo" in out, out

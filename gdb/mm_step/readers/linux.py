@@ -4,12 +4,13 @@ checkpoints, so the record is the stops GDB has seen in this boot -- each one ve
 table's condition on the kernel's state when it was reached; a reset starts a new boot, and
 going back replays the boot up to the stop (the machine is deterministic up to the memory init:
 one vCPU runs until smp_init)."""
+import mmap
 import re
 
 import gdb
 
 from .. import checkpoints, model
-from ..guest import dwarf, memory
+from ..guest import dwarf, elf, memory
 from ..linux import phases
 from ..model import MMError
 from .kernel import Kernel, Record
@@ -18,11 +19,18 @@ EXIT = "rest_init"      # start_kernel's last call: the memory initialisation is
 
 
 def banner_version():
-    """"4.19" from the vmlinux's linux_banner ("Linux version 4.19.222 ..."), read from the ELF."""
+    """"4.19" from the vmlinux's linux_banner ("Linux version 4.19.222 ..."), read from the ELF
+    file: before QEMU has loaded the kernel, guest memory does not hold it yet."""
     try:
-        text = gdb.parse_and_eval("linux_banner").string(length=64)
-    except (gdb.error, gdb.MemoryError):
-        raise MMError("this vmlinux has no linux_banner: which Linux version is it?") from None
+        address = int(gdb.parse_and_eval("&linux_banner"))
+        with open(gdb.current_progspace().filename, "rb") as f, \
+                mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            raw = elf.bytes_at(data, address, 64)
+    except (gdb.error, OSError, ValueError):
+        raw = None
+    if raw is None:
+        raise MMError("this vmlinux has no linux_banner: which Linux version is it?")
+    text = raw.split(b"\0")[0].decode("latin-1")
     m = re.match(r"Linux version (\d+)\.(\d+)", text)
     if not m:
         raise MMError(f"unexpected linux_banner: {text[:40]!r}")
