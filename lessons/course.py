@@ -189,21 +189,20 @@ def fmt_regions(rs):
     return ", ".join(f"[{a:#x}-{b - 1:#x}]" for a, b, _ in rs)
 
 
-ZONE_LINE = text(en=("node {nid} has no {name} pages (the zone is empty there)",
-                     "node {nid} {name} spans pfns [{start:#x}, {end:#x}) = {spanned} pages, {present} present, "
-                     "{managed} managed"),
-                 zh=("节点 {nid} 没有 {name} 页（这个管理区在该节点上为空）",
-                     "节点 {nid} 的 {name} 管理区跨越 pfn [{start:#x}, {end:#x}) = {spanned} 页，present {present}，"
-                     "managed {managed}"))
+ZONE_EMPTY = text(en="node {nid} has no {name} pages (the zone is empty there)",
+                  zh="节点 {nid} 没有 {name} 页（这个管理区在该节点上为空）")
+ZONE_SPAN = text(en="node {nid} {name} spans pfns [{start:#x}, {end:#x}) = {spanned} pages, {present} present, "
+                    "{managed} managed",
+                 zh="节点 {nid} 的 {name} 管理区跨越 pfn [{start:#x}, {end:#x}) = {spanned} 页，present {present}，"
+                    "managed {managed}")
 NONE = text(en="none", zh="无")
 
 
 def zone_line(st, nid, name, lang):
-    empty, full = ZONE_LINE[lang]
     z = st.zone(nid, name)
     if not z or not z["spanned_pages"]:
-        return empty.format(nid=nid, name=name)
-    return full.format(nid=nid, name=name, start=z["zone_start_pfn"], end=z["zone_start_pfn"] + z["spanned_pages"],
+        return ZONE_EMPTY[lang].format(nid=nid, name=name)
+    return ZONE_SPAN[lang].format(nid=nid, name=name, start=z["zone_start_pfn"], end=z["zone_start_pfn"] + z["spanned_pages"],
                        spanned=z["spanned_pages"], present=z["present_pages"], managed=z["managed_pages"])
 
 
