@@ -174,7 +174,7 @@ class Exercise:
     ask: dict                      # lang -> (Machine, params) -> question
     right: Callable                # (State, params) -> answer text
     why: dict                      # lang -> (State, params, right) -> explanation
-    see: str                       # the commands that show it
+    see: str                       # the commands that show it (the same in both languages)
 
 
 def gib(b):
@@ -279,7 +279,7 @@ EXERCISES = [
                                        "（calculate_node_totalpages、free_area_init_core、free_area_init_node）"
                                        f"对 free_area_init_nodes 处理的每个节点各停一次（这里 {len(st.last()['nodes'])} "
                                        "个节点）。")),
-             "mm-phases (at the last checkpoint)"),
+             "mm-goto last; mm-phases"),
     Exercise("01.memory-regions", "01", "int",
              text(en=lambda m, p: "After e820__memblock_setup, how many regions does memblock.memory hold?",
                   zh=lambda m, p: "e820__memblock_setup 之后，memblock.memory 有几个区域？"),
@@ -368,7 +368,7 @@ EXERCISES = [
                                        f"{st.page_size} bytes = 2 MiB each, holes inside a section included."),
                   zh=lambda st, p, r: (f"{r} MiB：{len(st.present_sections())} 个存在的 section × 32768 页 × "
                                        f"{st.page_size} 字节 = 每个 2 MiB，section 内的空洞也算在内。")),
-             "mm sections; mm memblock reserved (after sparse_init)"),
+             "mm-goto sparse_init; mm sections; mm memblock reserved"),
     Exercise("05.dma32-range", "05", "range",
              text(en=lambda m, p: "The DMA32 line under 'Zone ranges:' (0xFIRST-0xLAST byte), or empty",
                   zh=lambda m, p: "'Zone ranges:' 下的 DMA32 一行（0x首字节-0x末字节），或 empty"),

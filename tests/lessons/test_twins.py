@@ -59,6 +59,8 @@ def test_every_text_has_both_languages():
              + list(course.CAPSTONE_WHY.values()) + list(course.SHEET.values()) + list(course.REPORT.values())
              + list(check.MSG.values()))
     assert all(id(t) in made for t in texts)
+    for e in course.EXERCISES:                 # what is not a text is commands, the same in both languages
+        assert all(part.split()[0].startswith("mm") for part in e.see.split(";")), e.see
 
 
 @pytest.mark.parametrize("seed", [1, 4, 7, 12])
