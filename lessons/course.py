@@ -240,13 +240,12 @@ def journey_order(st, pfn):
     return "allocated" if o is None else str(o)
 
 
+BLOCK = text(en="; pfn {pfn:#x} is in the block at pfn {head:#x}", zh="；pfn {pfn:#x} 在从 pfn {head:#x} 开始的块里")
+
+
 def block_of(pfn, r, lang):
     """Where the free block holding @pfn starts, when @r is its order."""
-    if not r.isdigit():
-        return ""
-    head = pfn & ~((1 << int(r)) - 1)
-    return {"en": f"; pfn {pfn:#x} is in the block at pfn {head:#x}",
-            "zh": f"；pfn {pfn:#x} 在从 pfn {head:#x} 开始的块里"}[lang]
+    return BLOCK[lang].format(pfn=pfn, head=pfn & ~((1 << int(r)) - 1)) if r.isdigit() else ""
 
 
 # Each question and each explanation in English and Chinese, side by side; the explanations carry the
