@@ -213,7 +213,7 @@ def course_main(argv, lang):
         results = course.grade(which, seed, answers, st, lang)
         if argv[1] == "key":
             for key, _, right, _, why, cmd in results:
-                print(f"{key} = {right}\n    {why}\n    {course.label('see', lang)}: {cmd}")
+                print(f"{key} = {right}\n    {why}\n    {i18n.label('see', lang)}: {cmd}")
             return 0
         report, score = course.report(results, lang)
         print(report)
@@ -233,7 +233,7 @@ def course_main(argv, lang):
         for field, ok, hint in results:
             print(f"  {'ok' if ok else 'XX'} {field}" + ("" if ok else ": " + MSG["hint"][lang].format(hint=hint)))
         score = sum(ok for _, ok, _ in results)
-        print(f"{course.label('score', lang)}: {score}/{len(results)}"
+        print(f"{i18n.label('score', lang)}: {score}/{len(results)}"
               + (f"\n{key['why'][lang]}" if score == len(results) else ""))
         return 0 if score == len(results) else 1
     if argv[1] == "model":

@@ -31,7 +31,7 @@ quiz = importlib.util.module_from_spec(importlib.util.spec_from_loader("quiz", _
 _loader.exec_module(quiz)
 import bug  # noqa: E402
 import linuxlog  # noqa: E402
-from i18n import text  # noqa: E402
+from i18n import label, text  # noqa: E402
 
 PAGE_SHIFT = quiz.PAGE_SHIFT
 PFN_SECTION_SHIFT = quiz.SECTION_SHIFT - PAGE_SHIFT
@@ -673,14 +673,6 @@ def grade(which, seed, answers, st, lang="en"):
         r, why, cmd = t.get(key, (None, NOT_REPORTED[lang], ""))
         out.append((key, given, r, r is not None and same(kind_of(key), given, r), why, cmd))
     return out
-
-
-REPORT = {"blank": text(en="(blank)", zh="（空）"), "right": text(en="right", zh="正确答案"),
-          "why": text(en="why", zh="理由"), "see": text(en="see", zh="命令"), "score": text(en="score", zh="得分")}
-
-
-def label(name, lang):
-    return REPORT[name][lang]
 
 
 def report(results, lang="en"):

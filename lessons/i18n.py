@@ -19,6 +19,15 @@ def text(en, zh):
     return t
 
 
+# The words both graders (lessons/check.py, scripts/quiz) put around each graded answer.
+LABELS = {"blank": text(en="(blank)", zh="（空）"), "right": text(en="right", zh="正确答案"),
+          "why": text(en="why", zh="理由"), "see": text(en="see", zh="命令"), "score": text(en="score", zh="得分")}
+
+
+def label(name, lang):
+    return LABELS[name][lang]
+
+
 def default():
     """The locale's language: the first of LC_ALL, LC_MESSAGES, LANG that is set."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):

@@ -1,8 +1,9 @@
 """The course's English and Chinese stay twins: every text a student or teacher reads (lessons/i18n.py)
 exists in both languages, the Chinese one in Chinese and the English one in English, with the same
-numbers; the labs' READMEs quote the same symptoms as lessons/labs/bug.py; and check.py gives the
-same grades, keys and numbers in both languages, only the prose differs. One boot for the in-process
-grading, four for the command line (grade and key, each in both languages)."""
+numbers; the labs' READMEs quote the same symptoms as lessons/labs/bug.py; and check.py and
+scripts/quiz give the same grades, keys and numbers in both languages, only the prose differs.
+Boots: one for the in-process grading, four for check.py (grade and key in both languages), two
+for the quiz (--check in both languages)."""
 import collections
 import os
 import re
@@ -17,6 +18,9 @@ import bug  # noqa: E402
 import check  # noqa: E402
 import course  # noqa: E402
 import i18n  # noqa: E402
+import linuxlog  # noqa: E402
+
+quiz = course.quiz
 
 KERNEL = os.path.join(REPO, "build", "kernel.elf")
 SEED = 4
@@ -56,8 +60,9 @@ def test_every_text_has_both_languages():
              + [d["why"] for d in course.DIAGNOSES.values()] + list(course.HINTS.values())
              + [s for _, s in bug.BRIEFS.values()] + [t for _, q, _, why in check.EXERCISES.values() for t in (q, why)]
              + list(course.CAPSTONE_JOURNEY.values()) + list(course.CAPSTONE_HOW.values())
-             + list(course.CAPSTONE_WHY.values()) + list(course.SHEET.values()) + list(course.REPORT.values())
-             + list(check.MSG.values()))
+             + list(course.CAPSTONE_WHY.values()) + list(course.SHEET.values()) + list(i18n.LABELS.values())
+             + list(check.MSG.values()) + list(quiz.ASK.values()) + list(quiz.WHY.values())
+             + list(quiz.SEE.values()) + list(quiz.FILE.values()))
     assert all(id(t) in made for t in texts)
     for e in course.EXERCISES:                 # what is not a text is commands, the same in both languages
         assert all(part.split()[0].startswith("mm") for part in e.see.split(";")), e.see
@@ -76,6 +81,47 @@ def test_questions_are_twins(seed, tmp_path):
         for lang, path in paths.items():
             course.write_sheet(seed, which, str(path), lang)
             assert course.read_sheet(str(path)) == (which, seed, {k: "" for k, _ in en}, lang)
+
+
+def test_quiz_is_twins(tmp_path):
+    """scripts/quiz in both languages: the same questions and the same reasons, with the same numbers,
+    for a machine's log (Linux's own two-node log; no boot); an answers file knows its language."""
+    with open(os.path.join(REPO, "tests", "oracle", "data", "two-node.excerpt.log")) as f:
+        facts = linuxlog.parse(f.read())
+    memblock = {"memory": [(0x1000, 0x9e000), (0x100000, 0xbfee0000)], "reserved": [(0, 0x10000), (0x99000, 0x67000)]}
+    right = dict(quiz.truth(facts, 0), **quiz.truth(facts, 1))
+    keys = list(right) + ["reserved.0x9f", "reserved.0x100"]
+    right.update({"reserved.0x9f": "yes", "reserved.0x100": "no"})
+    for key in keys:
+        for mem in (memblock, dict(memblock, reserved=[])):
+            twins(quiz.why(key, right[key], facts, mem), quiz.why(key, right[key], facts, mem, "zh"), key)
+        twins(quiz.see(key), quiz.see(key, "zh"), key)
+    for seed in range(8):
+        en, zh = quiz.questions(seed), quiz.questions(seed, "zh")
+        assert [k for k, _ in en] == [k for k, _ in zh]
+        for (key, q_en), (_, q_zh) in zip(en, zh):
+            twins(q_en, q_zh, key)
+    for lang in i18n.LANGS:
+        path = tmp_path / f"q-{lang}.txt"
+        quiz.write_questions(5, str(path), lang)
+        assert quiz.read_seed(str(path)) == 5 and quiz.read_lang(str(path)) == lang
+
+
+@pytest.mark.skipif(not os.path.exists(KERNEL), reason="build/kernel.elf not built")
+def test_quiz_grades_alike_in_both_languages(tmp_path):
+    """scripts/quiz --check on the same answers in English and in Chinese: the same verdicts and
+    score, the same numbers in the feedback."""
+    outs = {}
+    for lang in i18n.LANGS:
+        path = tmp_path / f"q-{lang}.txt"
+        quiz.write_questions(SEED, str(path), lang)
+        path.write_text(path.read_text().replace("\nsections =\n", "\nsections = 0-3\n"))
+        r = subprocess.run([os.path.join(REPO, "scripts", "quiz"), "--check", str(path)], capture_output=True,
+                           text=True, env=dict(os.environ, LANG="C.UTF-8", LC_ALL="", LC_MESSAGES=""))
+        assert r.returncode in (1, 2), r.stdout + r.stderr
+        outs[lang] = r.stdout.replace(str(path), "F")
+    assert verdicts(outs["en"]) == verdicts(outs["zh"]) and verdicts(outs["en"])[0]
+    assert numbers(outs["en"]) == numbers(outs["zh"]) and CJK.search(outs["zh"]) and not CJK.search(outs["en"])
 
 
 def test_labs_readmes_quote_the_briefs():
@@ -110,7 +156,10 @@ def test_grading_is_the_same_in_both_languages(state):
 
 
 def verdicts(out):
-    return re.findall(r"^  (ok|XX) (\S+) = (\S*)", out, re.M), re.findall(r"(\d+)/(\d+)$", out.strip())
+    """([(ok|XX, key, given)], the score) of a grader's output; a blank answer counts as ''."""
+    blank = "|".join(re.escape(t) for t in i18n.LABELS["blank"].values())
+    return (re.findall(rf"^  (ok|XX) (\S+) = (?:{blank}|(\S*))", out, re.M),
+            re.findall(r"(\d+)/(\d+)(?: \(\d+ could not be graded\)|（\d+ 题无法评分）)?$", out.strip()))
 
 
 def run(*args):
