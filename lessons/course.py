@@ -587,9 +587,7 @@ SHEET = {
     "lesson": text(en="exercises, lesson {w}", zh="练习，第 {w} 课"),
     "all": text(en="exercises, all lessons", zh="练习，全部课程"),
     "capstone": text(en="capstone", zh="综合练习"),
-    "machine": text(en="QEMU machine:        {opts}", zh="QEMU 机器：{opts}"),
-    "cmdline": text(en="kernel command line: {cmdline}", zh="内核命令行：{cmdline}"),
-    "nothing": text(en="(nothing extra)", zh="（无）"),
+    "machine": quiz.FILE["machine"], "cmdline": quiz.FILE["cmdline"], "nothing": quiz.FILE["nothing"],
     "predict": text(en="Predict each answer from the machine alone, write it after the '=', then check it:",
                     zh="只根据机器的配置预测每个答案，写在 '=' 后面，然后检查："),
 }

@@ -16,10 +16,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path[:0] = [os.path.join(REPO, "lessons"), os.path.join(REPO, "lessons", "labs"), os.path.join(REPO, "gdb")]
 import bug  # noqa: E402
 import course  # noqa: E402
+from conftest import SEED  # noqa: E402  (the machine of the shared state fixture)
 from mm_step.kconst import K  # noqa: E402
 
 KERNEL = os.path.join(REPO, "build", "kernel.elf")
-SEED = 4                       # pc, two nodes of 512 MiB and 2 GiB: node 1 starts below 4 GiB
 needs_kernel = pytest.mark.skipif(not os.path.exists(KERNEL), reason="build/kernel.elf not built")
 
 
@@ -85,14 +85,6 @@ def test_diagnosis_grader(tmp_path):
 
 
 # ------------------------------------------------------------------ one boot: sheets and capstone
-
-@pytest.fixture(scope="module")
-def state():
-    if not os.path.exists(KERNEL):
-        pytest.skip("build/kernel.elf not built")
-    m = course.Machine.of(SEED)
-    return course.gather(m, course.pfns_needed(m, "all"))
-
 
 def test_predict_sheets_graded(state):
     m = course.Machine.of(SEED)

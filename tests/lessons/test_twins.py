@@ -2,7 +2,7 @@
 exists in both languages, the Chinese one in Chinese and the English one in English, with the same
 numbers; the labs' READMEs quote the same symptoms as lessons/labs/bug.py; and check.py and
 scripts/quiz give the same grades, keys and numbers in both languages, only the prose differs.
-Boots: one for the in-process grading, four for check.py (grade and key in both languages), two
+Boots: conftest.py's shared one for the in-process grading, four for check.py (grade and key in both languages), two
 for the quiz (--check in both languages)."""
 import collections
 import os
@@ -17,13 +17,13 @@ sys.path[:0] = [os.path.join(REPO, "lessons"), os.path.join(REPO, "lessons", "la
 import bug  # noqa: E402
 import check  # noqa: E402
 import course  # noqa: E402
+from conftest import SEED  # noqa: E402  (the machine of the shared state fixture)
 import i18n  # noqa: E402
 import linuxlog  # noqa: E402
 
 quiz = course.quiz
 
 KERNEL = os.path.join(REPO, "build", "kernel.elf")
-SEED = 4
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 CHECK = [sys.executable, os.path.join(REPO, "lessons", "check.py")]
 
@@ -130,14 +130,6 @@ def test_labs_readmes_quote_the_briefs():
         with open(os.path.join(REPO, "lessons", "labs", name), encoding="utf-8") as f:
             rows = re.findall(r"^\| `([\w-]+)` \| ([\w-]+) \| (.+) \|$", f.read(), re.M)
         assert {n: (t, s) for n, t, s in rows} == {n: (t, s[lang]) for n, (t, s) in bug.BRIEFS.items()}, name
-
-
-@pytest.fixture(scope="module")
-def state():
-    if not os.path.exists(KERNEL):
-        pytest.skip("build/kernel.elf not built")
-    m = course.Machine.of(SEED)
-    return course.gather(m, course.pfns_needed(m, "all"))
 
 
 def test_grading_is_the_same_in_both_languages(state):
