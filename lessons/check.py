@@ -171,6 +171,12 @@ MSG = {
     "right": text(en="right", zh="正确"),
     "try again": text(en="not yet: try again, or --reveal", zh="还不对：再想想，或者用 --reveal 看答案"),
     "reveal": text(en="{q}\n  answer: {a} ({a:#x})\n  because: {why}", zh="{q}\n  答案：{a}（{a:#x}）\n  理由：{why}"),
+    "need seed": text(en="--seed N is needed", zh="需要 --seed N"),
+    "no lab": text(en="no lab {name!r} (labs: {names})", zh="没有实验 {name!r}（实验有：{names}）"),
+    "need answer": text(en="--answer FILE (lines phase:, function:, structure:, command:) or --reveal",
+                        zh="需要 --answer FILE（含 phase:、function:、structure:、command: 四行）或 --reveal"),
+    "no open": text(en="no open exercise {name!r} (open exercises: {names})",
+                    zh="没有开放练习 {name!r}（开放练习有：{names}）"),
 }
 
 
@@ -188,10 +194,11 @@ def course_main(argv, lang):
     ap.add_argument("--answer")
     ap.add_argument("--reveal", action="store_true")
     args = ap.parse_args(argv[2:])
+    say = lang or i18n.default()           # the language of an error before the sheet is read
     if argv[1] == "sheet":
         if args.seed is None:
-            ap.error("--seed N is needed")
-        lang = lang or i18n.default()
+            ap.error(MSG["need seed"][say])
+        lang = say
         path = args.out or f"sheet-{args.what}-{args.seed}.txt"
         course.write_sheet(args.seed, args.what, path, lang)
         m = course.Machine.of(args.seed)
@@ -204,10 +211,10 @@ def course_main(argv, lang):
             lang = lang or sheet_lang
         else:
             if args.seed is None:
-                ap.error("--seed N is needed")
-            which, seed, answers, lang = args.what, args.seed, {}, lang or i18n.default()
+                ap.error(MSG["need seed"][say])
+            which, seed, answers, lang = args.what, args.seed, {}, say
         m = course.Machine.of(seed)
-        course.sheet_items(m, which)                   # an unknown lesson fails before the boot
+        course.sheet_items(m, which, lang)             # an unknown lesson fails before the boot
         print(MSG["booting"][lang].format(machine=f"{m.opts} {m.cmdline}".rstrip()), flush=True)
         st = course.gather(m, course.pfns_needed(m, which))
         results = course.grade(which, seed, answers, st, lang)
@@ -218,17 +225,17 @@ def course_main(argv, lang):
         report, score = course.report(results, lang)
         print(report)
         return 0 if score == len(results) else 1
-    lang = lang or i18n.default()
+    lang = say
     if argv[1] == "lab":
         if args.what not in course.DIAGNOSES:
-            ap.error(f"no lab {args.what!r} (labs: {', '.join(course.DIAGNOSES)})")
+            ap.error(MSG["no lab"][lang].format(name=args.what, names=", ".join(course.DIAGNOSES)))
         key = course.DIAGNOSES[args.what]
         if args.reveal:
             print(f"phase: {key['phase']}\nfunction: {key['functions'][0]}\nstructure: {key['structures'][0]}\n"
                   f"command: {key['commands'][0]}\n\n{key['why'][lang]}")
             return 0
         if not args.answer:
-            ap.error("--answer FILE (lines phase:, function:, structure:, command:) or --reveal")
+            ap.error(MSG["need answer"][lang])
         results = course.grade_diagnosis(args.what, course.read_diagnosis(args.answer), lang)
         for field, ok, hint in results:
             print(f"  {'ok' if ok else 'XX'} {field}" + ("" if ok else ": " + MSG["hint"][lang].format(hint=hint)))
@@ -238,11 +245,11 @@ def course_main(argv, lang):
         return 0 if score == len(results) else 1
     if argv[1] == "model":
         if args.what not in course.OPEN:
-            ap.error(f"no open exercise {args.what!r} (open exercises: {', '.join(course.OPEN)})")
+            ap.error(MSG["no open"][lang].format(name=args.what, names=", ".join(course.OPEN)))
         answer, command = course.model(args.what, lang)
         print(answer, flush=True)
         return subprocess.run(["bash", "-c", command], cwd=REPO).returncode
-    ok, report = course.implement(args.what)
+    ok, report = course.implement(args.what, lang)
     print(report.strip())
     print(MSG["passed" if ok else "not yet"][lang])
     return 0 if ok else 1

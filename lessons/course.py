@@ -31,6 +31,7 @@ quiz = importlib.util.module_from_spec(importlib.util.spec_from_loader("quiz", _
 _loader.exec_module(quiz)
 import bug  # noqa: E402
 import linuxlog  # noqa: E402
+import i18n  # noqa: E402
 from i18n import label, text  # noqa: E402
 
 PAGE_SHIFT = quiz.PAGE_SHIFT
@@ -572,13 +573,19 @@ def capstone_why(st, m, key, lang="en"):
 
 # ---------------------------------------------------------------- sheets and grading
 
+NO_EXERCISES = text(en="course: no exercises for {which!r} (lessons {ids}, all, capstone)",
+                    zh="course：没有 {which!r} 的练习（可以是第 {ids} 课、all 或 capstone）")
+NOT_SHEET = text(en="course: {path}: not a sheet (no 'sheet NAME seed N' line)",
+                 zh="course：{path} 不是答题纸（没有 'sheet NAME seed N' 这一行）")
+
+
 def sheet_items(m, which, lang="en"):
     """[(key, question)] for a lesson ('03'), 'all' lessons, or 'capstone'."""
     if which == "capstone":
         return capstone_items(m, lang)[0]
     chosen = [e for e in EXERCISES if which in ("all", e.lesson)]
     if not chosen:
-        raise SystemExit(f"course: no exercises for {which!r} (lessons {', '.join(LESSON_IDS)}, all, capstone)")
+        raise SystemExit(NO_EXERCISES[lang].format(which=which, ids=", ".join(LESSON_IDS)))
     p = m.params(0)
     return [(e.key, e.ask[lang](m, p)) for e in chosen]
 
@@ -596,12 +603,13 @@ SHEET = {
 def write_sheet(seed, which, path, lang="en"):
     m = Machine.of(seed)
     title = SHEET[which if which in ("all", "capstone") else "lesson"][lang].format(w=which)
+    items = sheet_items(m, which, lang)            # an unknown lesson fails before the file is written
     with open(path, "w") as f:
         f.write(f"# mm-step {title}: sheet {which} seed {seed} lang {lang}\n"
                 f"# {SHEET['machine'][lang].format(opts=m.opts)}\n"
                 f"# {SHEET['cmdline'][lang].format(cmdline=m.cmdline or SHEET['nothing'][lang])}\n"
                 f"# {SHEET['predict'][lang]}\n#   python3 lessons/check.py grade {path}\n")
-        for n, (key, q) in enumerate(sheet_items(m, which, lang), 1):
+        for n, (key, q) in enumerate(items, 1):
             f.write(f"\n# Q{n}. {q}\n{key} =\n")
 
 
@@ -611,7 +619,7 @@ def read_sheet(path):
         text_ = f.read()
     head = re.search(r"sheet (\S+) seed (\d+)(?: lang (\w+))?", text_)
     if not head:
-        raise SystemExit(f"course: {path}: not a sheet (no 'sheet NAME seed N' line)")
+        raise SystemExit(NOT_SHEET[i18n.default()].format(path=path))
     return head.group(1), int(head.group(2)), quiz.read_answers(path), head.group(3) or "en"
 
 
@@ -808,10 +816,14 @@ def grade_diagnosis(name, fields, lang="en"):
             ("command", any(c in cmd for c in key["commands"]), HINTS["command"][lang])]
 
 
-def implement(name):
+NO_STUB = text(en="course: no implement lab {name!r} (labs: {names})",
+               zh="course：没有实现实验 {name!r}（实现实验有：{names}）")
+
+
+def implement(name, lang="en"):
     """(ok, report) of an implement-a-function lab: its unit tests, built from build/lab-NAME."""
     if name not in bug.STUB_TESTS:
-        raise SystemExit(f"course: no implement lab {name!r} (labs: {', '.join(bug.STUB_TESTS)})")
+        raise SystemExit(NO_STUB[lang].format(name=name, names=", ".join(bug.STUB_TESTS)))
     passed, failed, out = bug.judge(name)
     fails = [l for l in out.splitlines() if l.startswith("not ok") or "FAIL" in l or "expected" in l]
     return not failed and passed > 0, "\n".join(fails[:20]) + f"\n{bug.STUB_TESTS[name]}: {passed} passed, {failed} failed"

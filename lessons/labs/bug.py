@@ -48,6 +48,10 @@ BRIEFS = {
         en="after free_all_bootmem, /proc/zoneinfo's free pages look too small",
         zh="free_all_bootmem 之后，/proc/zoneinfo 的空闲页数显得太小")),
 }
+MSG = {"moved": text(en="lab: {patch} no longer applies to kernel/ (the code it changes moved): ",
+                     zh="lab：{patch} 不再能打到 kernel/ 上（它修改的代码挪了位置）："),
+       "no lab": text(en="lab: no such lab {name!r} (labs: {names})", zh="lab：没有实验 {name!r}（实验有：{names}）"),
+       "failed": text(en="lab: building bug {name} failed:\n", zh="lab：构建错误 {name} 失败：\n")}
 STUB_LINE = text(en="(python3 lessons/labs/bug.py stub {name}; see lessons/labs/README.md)",
                  zh="（python3 lessons/labs/bug.py stub {name}；见 lessons/labs/README.zh.md）")
 
@@ -75,14 +79,14 @@ def apply(patch, dest):
     r = subprocess.run(["patch", "-p1", "--forward", "--no-backup-if-mismatch", "-r", "-", "-s", "-d", dest,
                         "-i", patch], capture_output=True, text=True)
     if r.returncode:
-        sys.exit(f"lab: {os.path.basename(patch)} no longer applies to kernel/ (the code it changes moved): "
+        sys.exit(MSG["moved"][i18n.default()].format(patch=os.path.basename(patch))
                  + (r.stdout + r.stderr).strip().splitlines()[0])
 
 
 def prepare(name, folder, prefix):
     patch = os.path.join(folder, name + ".patch")
     if not os.path.exists(patch):
-        sys.exit(f"lab: no such lab {name!r} (labs: {', '.join(names(folder))})")
+        sys.exit(MSG["no lab"][i18n.default()].format(name=name, names=", ".join(names(folder))))
     dest = os.path.join(REPO, "build", f"{prefix}-{name}")
     copy_tree(dest)
     apply(patch, dest)
@@ -94,7 +98,7 @@ def build(name, targets=("all",)):
     dest = prepare(name, BUGS, "bug")
     r = subprocess.run(["make", "-s", "-C", dest, "BUG=", *targets], capture_output=True, text=True)
     if r.returncode:
-        sys.exit(f"lab: building bug {name} failed:\n{(r.stdout + r.stderr)[-2000:]}")
+        sys.exit(MSG["failed"][i18n.default()].format(name=name) + (r.stdout + r.stderr)[-2000:])
     return os.path.join(dest, "build", "kernel.elf")
 
 
