@@ -759,7 +759,7 @@ DIAGNOSES = {
                "range that ends inside a zone loses one page to the holes, so present is one short per range "
                "(mm zones: DMA32 spanned 520160 but present 520159 on one-node, though memblock.memory covers "
                "all of it).",
-            zh="__absent_pages_in_range 钳位的是 end_pfn - 1，好像范围的结尾是闭区间：每个在管理区内部结束的 "
+            zh="__absent_pages_in_range 用 clamp 截取的是 end_pfn - 1，好像范围的结尾是闭区间：每个在管理区内部结束的 "
                "memblock 范围都有一页被算进空洞，所以每个这样的范围让 present 少一页（mm zones：在 one-node 上 "
                "DMA32 的 spanned 是 520160，present 却是 520159，尽管 memblock.memory 覆盖了它的全部）。")),
     "free-count-order": dict(

@@ -49,9 +49,9 @@ BRIEFS = {
         zh="free_all_bootmem 之后，/proc/zoneinfo 的空闲页数显得太小")),
 }
 MSG = {"moved": text(en="lab: {patch} no longer applies to kernel/ (the code it changes moved): ",
-                     zh="lab：{patch} 不再能打到 kernel/ 上（它修改的代码挪了位置）："),
+                     zh="lab：{patch} 已不能应用到 kernel/ 上（它修改的那段代码挪了位置）："),
        "no lab": text(en="lab: no such lab {name!r} (labs: {names})", zh="lab：没有实验 {name!r}（实验有：{names}）"),
-       "failed": text(en="lab: building bug {name} failed:\n", zh="lab：构建错误 {name} 失败：\n")}
+       "failed": text(en="lab: building bug {name} failed:\n", zh="lab：构建带错误 {name} 的内核失败：\n")}
 STUB_LINE = text(en="(python3 lessons/labs/bug.py stub {name}; see lessons/labs/README.md)",
                  zh="（python3 lessons/labs/bug.py stub {name}；见 lessons/labs/README.zh.md）")
 
