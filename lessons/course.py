@@ -455,13 +455,14 @@ EXERCISES = [
              text(en=lambda m, p: f"After free_all_bootmem, is pfn {p[2]:#x} PG_reserved? yes or no",
                   zh=lambda m, p: f"free_all_bootmem 之后，pfn {p[2]:#x} 是 PG_reserved 吗？写 yes 或 no"),
              lambda st, p: "yes" if st.pages[p[2]]["reserved"] else "no",
-             text(en=lambda st, p, r: (f"{r}: free_all_bootmem first marks every page of memblock.reserved "
-                                       "PG_reserved (reserve_bootmem_region), then frees memblock.memory minus "
-                                       "memblock.reserved to the buddy allocator, clearing PG_reserved on what it "
-                                       "frees."),
-                  zh=lambda st, p, r: (f"{r}：free_all_bootmem 先把 memblock.reserved 的每一页标成 PG_reserved"
-                                       "（reserve_bootmem_region），再把 memblock.memory 减去 memblock.reserved "
-                                       "的部分释放给伙伴系统，释放时清除这些页的 PG_reserved。")),
+             text(en=lambda st, p, r: (f"{r}: in 4.19 memmap_init_zone leaves boot-time struct pages without "
+                                       "PG_reserved (mm page at free_area_init_core: flags [none]); free_all_bootmem marks "
+                                       "every page of memblock.reserved PG_reserved (reserve_bootmem_region), then "
+                                       "frees memblock.memory minus memblock.reserved to the buddy allocator."),
+                  zh=lambda st, p, r: (f"{r}：在 4.19 中，memmap_init_zone 不给启动时的 struct page 置 PG_reserved"
+                                       "（在 free_area_init_core 处 mm page 显示 flags [none]）；free_all_bootmem 把 memblock.reserved 的每一页标成 "
+                                       "PG_reserved（reserve_bootmem_region），再把 memblock.memory 减去 "
+                                       "memblock.reserved 的部分释放给伙伴系统。")),
              "mm page PFN; mm memblock reserved"),
     Exercise("09.dma-kept", "09", "int",
              text(en=lambda m, p: "Node 0, zone DMA: how many present pages does free_all_bootmem not free "
