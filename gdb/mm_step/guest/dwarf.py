@@ -191,10 +191,9 @@ def flatten(t, buf, off, path, out):
 
 def flatten_global(name, out):
     """flatten() of global @name under its own name; nothing when the kernel has no such symbol."""
-    sym = find_symbol(name)
-    if sym is None:
+    if find_symbol(name) is None:
         return
-    v = sym.value()
+    v = value(name)
     t = v.type.strip_typedefs()
     flatten(t, memory.read(int(v.address), t.sizeof, name), 0, name, out)
 
