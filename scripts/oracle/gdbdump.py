@@ -6,8 +6,9 @@ layers (gdb/mm_step: guest/ for memory and DWARF, readers/ per subsystem, one sn
 by the names and types of the debug info, which the replay shares with Linux 4.19 (memblock,
 numa_meminfo, numa_distance, node_states, mem_section, node_data, the zones, their free lists).
 Whole structures are flattened field by field (guest.dwarf.flatten); what one kernel lacks is
-simply absent. Stops: on the replay, its hardware breakpoint mm_checkpoint_reached; on Linux, the
-phase table (gdb/mm_step/linux/phases.py), each stop verified by the table's condition.
+simply absent. Stops: where the plugin's sessions stop (readers/kernel.py's Kernel): on the replay,
+its hardware breakpoint mm_checkpoint_reached; on Linux, the phase table (gdb/mm_step/linux/
+phases.py), each stop verified by the table's condition.
 
 Environment: MM_DUMP_KERNEL (replay | linux-VERSION), MM_DUMP_SOCKET (QEMU's gdbstub),
 MM_DUMP_OUT (the JSON file). It writes {"stops": [...]} or {"error": "one line"}.
@@ -23,7 +24,6 @@ import gdb
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "gdb"))
 from mm_step import checkpoints  # noqa: E402
 from mm_step.guest import dwarf, memory  # noqa: E402
-from mm_step.linux import phases  # noqa: E402
 from mm_step.model import PAGES_PER_SECTION, MMError  # noqa: E402
 from mm_step.readers import kernel  # noqa: E402
 from mm_step.snapshot import Snapshot, Where  # noqa: E402
@@ -125,10 +125,11 @@ def dump_nodes(snap, out, free_lists):
 WHERE = ["connecting"]
 
 
-def dump(count, checkpoint, nid):
+def dump(count, index, nid):
+    """The @count'th stop, at checkpoint @index (of node @nid, -1 if none): its values."""
+    checkpoint = checkpoints.TABLE[index].name
     WHERE[0] = f"dumping at {checkpoint}"
-    snap = Snapshot(Where(count, checkpoints.by_name(checkpoint).index, -1 if nid is None else nid, False),
-                    kernel.Record.empty())
+    snap = Snapshot(Where(count, index, nid, False), kernel.Record.empty())
     out = {}
     for name in GLOBALS:
         dwarf.flatten_global(name, out)
@@ -138,33 +139,23 @@ def dump(count, checkpoint, nid):
     dump_nodes(snap, out, free_lists=(checkpoint == LAST))
     if checkpoint == LAST:   # before, parts of the memmap are not initialised yet
         dump_struct_pages(snap, out)
-    return {"checkpoint": checkpoint, "nid": nid, "values": out}
+    return {"checkpoint": checkpoint, "nid": nid if nid >= 0 else None, "values": out}
 
 
-def run_replay(stops):
-    replay = kernel.ReplayKernel()
-    gdb.Breakpoint("*mm_checkpoint_reached", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
-    while True:
-        gdb.execute("continue", to_string=True)
-        state = replay.stop_state()
-        if state is None:
-            raise MMError("cannot read the checkpoint record (mm_checkpoint_current)")
-        count, idx, nid = state
-        stops.append(dump(count, checkpoints.TABLE[idx].name, nid if nid >= 0 else None))
-        if idx == len(checkpoints.TABLE) - 1:
-            return
-
-
-def run_linux(version, stops):
-    runner = phases.Runner(version)
-    last = runner.table[-1]["checkpoint"]
-    while True:
+def run(kern, stops):
+    """Stop @kern where the plugin stops it (readers.kernel: its breakpoints, its record of the stops)
+    and dump each stop, up to the last checkpoint."""
+    kern.check()
+    kern.ensure_breakpoints()
+    while not stops or stops[-1]["checkpoint"] != LAST:
         WHERE[0] = "running"
         gdb.execute("continue", to_string=True)
-        for p, nid in runner.hit(memory.register("pc"), memory.read_u64):
-            stops.append(dump(len(stops) + 1, p["checkpoint"], nid))
-            if p["checkpoint"] == last:
-                return
+        pc = memory.register("pc")
+        if kern.stops().get(pc) == "exit":
+            raise MMError(f"the kernel ended before checkpoint {LAST}")
+        kern.arrive(pc)
+        for idx, nid in kern.stops_since(len(stops)):
+            stops.append(dump(len(stops) + 1, idx, nid))
 
 
 def main():
@@ -175,11 +166,8 @@ def main():
         gdb.execute("set confirm off")
         gdb.execute("set trust-readonly-sections on")  # code from the ELF: not mapped at the first instruction
         gdb.execute(f"target remote {os.environ['MM_DUMP_SOCKET']}", to_string=True)
-        if kernel_name == "replay":
-            run_replay(result["stops"])
-        else:
-            run_linux(kernel_name.split("-", 1)[1], result["stops"])
-    except (gdb.error, gdb.MemoryError, MMError, phases.PhaseError) as e:
+        run(kernel.select(kernel_name), result["stops"])
+    except (gdb.error, gdb.MemoryError, MMError) as e:
         result["error"] = f"{kernel_name}: {WHERE[0]}: {e}".splitlines()[0]
         import traceback
         traceback.print_exc()
