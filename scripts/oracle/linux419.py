@@ -295,7 +295,7 @@ DUMPER = os.path.join(HERE, "gdbdump.py")
 PLUGIN = os.path.join(REPO, "gdb", "mm_step")
 
 
-def _dumper_hash():
+def dumper_files():
     """What a cached dump depends on: the dumper, the plugin's layers it reads through (its top
     modules, guest/, readers/, the phase tables of linux/), the checkpoint table and the headers
     the plugin takes its constants from."""
@@ -306,8 +306,12 @@ def _dumper_hash():
     for sub in ("", "guest", "readers", "linux"):
         d = os.path.join(PLUGIN, sub)
         files += sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith((".py", ".json")))
+    return files
+
+
+def _dumper_hash():
     h = hashlib.sha256()
-    for f in files:
+    for f in dumper_files():
         with open(f, "rb") as g:
             h.update(g.read())
     return h.hexdigest()[:16]
