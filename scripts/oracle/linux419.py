@@ -309,14 +309,28 @@ def file_build_id(path):
 # ---- structures at every checkpoint, read under GDB from both kernels --------------------------
 
 DUMPER = os.path.join(HERE, "gdbdump.py")
-PHASES = os.path.join(REPO, "gdb", "mm_step", "linux")
+PLUGIN = os.path.join(REPO, "gdb", "mm_step")
+
+
+def dumper_files():
+    """What a cached dump depends on: the dumper, the plugin's layers it reads through (its top
+    modules, guest/, readers/, the phase tables of linux/), the checkpoint table and the headers
+    the plugin takes its constants from."""
+    if os.path.dirname(PLUGIN) not in sys.path:
+        sys.path.insert(0, os.path.dirname(PLUGIN))
+    from mm_step import checkpoints, kconst
+    files = [DUMPER, checkpoints.DEF_PATH] + [os.path.join(kconst.KERNEL, h) for h in kconst.HEADERS]
+    for sub in ("", "guest", "readers", "linux"):
+        d = os.path.join(PLUGIN, sub)
+        files += sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith((".py", ".json")))
+    return files
 
 
 def _dumper_hash():
     h = hashlib.sha256()
-    for f in (DUMPER, os.path.join(PHASES, "phases.py"), os.path.join(PHASES, "linux-4.19.json"),
-              os.path.join(PHASES, "linux-6.1.json")):
-        h.update(open(f, "rb").read())
+    for f in dumper_files():
+        with open(f, "rb") as g:
+            h.update(g.read())
     return h.hexdigest()[:16]
 
 

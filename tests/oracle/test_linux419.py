@@ -48,6 +48,16 @@ def test_record_has_no_line_numbers():
     assert linux419.unified(["a"], ["a"]) == []
 
 
+def test_dump_cache_key_covers_what_the_dumper_reads_through():
+    """A cached Linux dump is stale when the dumper or the plugin layers it reads with change."""
+    files = {os.path.relpath(f, ROOT) for f in linux419.dumper_files()}
+    for f in ("scripts/oracle/gdbdump.py", "gdb/mm_step/snapshot.py", "gdb/mm_step/guest/dwarf.py",
+              "gdb/mm_step/guest/memory.py", "gdb/mm_step/readers/sparse.py", "gdb/mm_step/readers/linux.py",
+              "gdb/mm_step/freelist.py", "gdb/mm_step/linux/phases.py", "gdb/mm_step/linux/linux-4.19.json",
+              "kernel/include/mm_step/checkpoints.def", "kernel/include/linux/mmzone.h"):
+        assert f in files, f
+
+
 @needs_reference
 def test_vmlinux_matches_bzimage():
     assert linux419.file_build_id(linux419.vmlinux()) == linux419.bzimage_build_id(linux419.BZIMAGE)

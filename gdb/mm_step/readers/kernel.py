@@ -61,6 +61,14 @@ class Kernel:
         """(count, index, nid) of the last stop, or None when it cannot be read."""
         raise NotImplementedError
 
+    def stops_since(self, count):
+        """[(checkpoint index, nid or -1)] of this boot's stops after its first @count, after arrive()
+        (a kernel that stops at one checkpoint per hit: the one stop_state names, if it is new)."""
+        st = self.stop_state()
+        if st is None:
+            raise MMError(f"{self.name}: cannot read where the kernel stopped")
+        return [st[1:]] if st[0] > count else []
+
     def record(self):
         """Record at the current stop."""
         raise NotImplementedError

@@ -25,6 +25,12 @@ def pageset(snap, addr):
     return pcp["count"], pcp["high"], pcp["batch"], thr
 
 
+def pgdats(snap):
+    """[(nid, address, bytes of its struct pglist_data)] of every nid node_data[] has one for."""
+    size = dwarf.lookup_type("struct pglist_data").sizeof
+    return [(nid, ptr, memory.read(ptr, size, f"NODE_DATA({nid})")) for nid, ptr in enumerate(snap.node_data()) if ptr]
+
+
 def nodes(snap):
     """Every node with a pg_data_t (node_data[nid] set), as model.Node with its zones; the nid is
     the index in node_data[] (pgdat->node_id is only set by free_area_init_node)."""
@@ -43,10 +49,7 @@ def nodes(snap):
     lh_size = flt.target().sizeof
     names = snap.zone_names()
     out = []
-    for nid, ptr in enumerate(snap.node_data()):
-        if not ptr:
-            continue
-        buf = memory.read(ptr, pt.sizeof, f"NODE_DATA({nid})")
+    for nid, ptr, buf in snap.pgdats():
         p = pdec.decode(buf)
         zones = []
         for zi in range(dwarf.array_len(zat)):

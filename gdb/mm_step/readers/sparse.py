@@ -13,23 +13,28 @@ def per_root(snap):
     return model.PAGE_SIZE // dwarf.lookup_type("struct mem_section").sizeof
 
 
-def sections(snap):
-    """Every non-empty mem_section, as model.MemSection, in section order."""
+def roots(snap):
+    """[(root index, address, bytes of its SECTIONS_PER_ROOT struct mem_sections)] of every root
+    mem_section[] has allocated."""
     roots_addr = int(dwarf.value("mem_section", "SPARSEMEM (mm/sparse.c)"))
     if not roots_addr:
         raise MMError("mem_section is NULL: the roots are allocated by memory_present "
                       "(checkpoint sparse_memory_present_with_active_regions)")
-    st = dwarf.lookup_type("struct mem_section")
+    size = snap.sections_per_root() * dwarf.lookup_type("struct mem_section").sizeof
+    nr_roots = model.NR_MEM_SECTIONS // snap.sections_per_root()
+    ptrs = struct.unpack(f"<{nr_roots}Q", memory.read(roots_addr, nr_roots * 8, "mem_section roots"))
+    return [(r, root, memory.read(root, size, f"mem_section root {r}")) for r, root in enumerate(ptrs) if root]
+
+
+def sections(snap):
+    """Every non-empty mem_section, as model.MemSection, in section order."""
     n_root = snap.sections_per_root()
-    nr_roots = model.NR_MEM_SECTIONS // n_root
-    roots = struct.unpack(f"<{nr_roots}Q", memory.read(roots_addr, nr_roots * 8, "mem_section roots"))
-    dec = dwarf.Decoder(st, ["section_mem_map"], optional=["pageblock_flags", "usage"])
+    dec = dwarf.Decoder("struct mem_section", ["section_mem_map"], optional=["pageblock_flags", "usage"])
     usage_off, last_bit = _usage_pageblock_flags(), _map_last_bit()
     out = []
-    for r, root in enumerate(roots):
-        if not root:
-            continue
-        for i, s in enumerate(dec.array(root, n_root, f"mem_section root {r}")):
+    for r, _, buf in snap.section_roots():
+        for i in range(n_root):
+            s = dec.decode(buf, i * dec.size)
             flags = s.get("pageblock_flags") or (s["usage"] + usage_off if s.get("usage") else 0)
             if s["section_mem_map"] or flags:
                 out.append(model.MemSection(r * n_root + i, s["section_mem_map"], flags, last_bit))
