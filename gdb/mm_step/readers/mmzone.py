@@ -1,5 +1,4 @@
 """pg_data_t and struct zone (include/linux/mmzone.h), and the vmstat item names."""
-import gdb
 
 from .. import model
 from ..guest import dwarf, memory
@@ -100,15 +99,10 @@ def vmstat_names(snap):
     """(node, zone, numa item names) from the kernel's vmstat_text, if it has one."""
     if dwarf.find_symbol("vmstat_text") is None:
         return (), (), ()
-    try:
-        nz = int(gdb.parse_and_eval("NR_VM_ZONE_STAT_ITEMS"))
-        nn = int(gdb.parse_and_eval("NR_VM_NODE_STAT_ITEMS"))
-        try:
-            nnuma = int(gdb.parse_and_eval("NR_VM_NUMA_STAT_ITEMS"))
-        except gdb.error:
-            nnuma = 0
-    except gdb.error:
+    nz, nn = dwarf.constant("NR_VM_ZONE_STAT_ITEMS"), dwarf.constant("NR_VM_NODE_STAT_ITEMS")
+    if nz is None or nn is None:
         return (), (), ()
+    nnuma = dwarf.constant("NR_VM_NUMA_STAT_ITEMS") or 0
     names = dwarf.string_array("vmstat_text")
     return names[nz + nnuma:nz + nnuma + nn], names[:nz], names[nz:nz + nnuma]
 
