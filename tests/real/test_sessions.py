@@ -265,3 +265,37 @@ def test_navigation_across_the_phases_of_61():
                      "checkpoint 12/12 page_alloc_init_late (6.1 only)  [stop 12]"], out
     assert re.search(r"^=> 12\. page_alloc_init_late \(6\.1 only\)\s+current\s+mm/page_alloc\.c$", out, re.M), out
     assert re.search(r"^   10\. memmap_init \(6\.1 only\)\s+passed\s+mm/page_alloc\.c$", out, re.M), out
+
+
+SAME_SCRIPT = """python
+from mm_step.guest import memory
+direct = list(memory._direct)
+print("DIRECT", direct[0](int(gdb.parse_and_eval("(unsigned long)&node_data")), 8) is not None)
+for command in %r:
+    memory.invalidate()
+    files = gdb.execute(command, to_string=True)
+    memory._direct[:] = []
+    memory.invalidate()
+    stub = gdb.execute(command, to_string=True)
+    memory._direct[:] = direct
+    print("SAME" if files == stub else "DIFFERENT", command)
+end
+"""
+
+
+@pytest.mark.parametrize("kernel", ["linux-4.19", "linux-6.1"])
+def test_reads_from_the_ram_files_equal_the_gdbstubs(kernel, tmp_path):
+    """Guest memory read from QEMU's RAM files (through the page tables) is what the gdbstub reads:
+    the commands' outputs are the same both ways, at the last phase of a two-node machine."""
+    why = linux419.missing() if kernel == "linux-4.19" else linux61_missing()
+    if why:
+        pytest.skip(why)
+    commands = ["mm zoneinfo", "mm numa", "mm pgdat 1", "mm buddyinfo", "mm pagetypeinfo", "mm page 0x1000",
+                "mm sections", "mm memblock reserved", "mm map", "mm check"]
+    script = tmp_path / "same.gdb"
+    script.write_text(SAME_SCRIPT % commands)
+    code, out, err = mm_gdb("--kernel", kernel, "--topology", "two-node", "-batch", "-ex", "mm-goto last",
+                            "-x", str(script))
+    assert [l for l in out.splitlines() if l.startswith(("DIRECT", "SAME", "DIFFERENT"))] == \
+        ["DIRECT True"] + [f"SAME {c}" for c in commands], \
+        out[-3000:] + err[-2000:]

@@ -1,8 +1,8 @@
 """Reading guest memory through GDB, and the one per-stop cache everything above builds on.
 
 Virtual reads come from QEMU's RAM files when they hold them (guest.ramfiles registers itself as
-the direct reader: a page-table walk and a file read instead of gdbstub packets, about 1 ms each),
-else through the gdbstub; physical ones through QEMU's physical-memory mode; big ranges through the
+the direct reader: a page-table walk and a file read instead of gdbstub packets -- 6.1's 174 KiB
+pg_data_t took about 30 ms through them), else through the gdbstub (read_stub); physical ones through QEMU's physical-memory mode; big ranges through the
 monitor's memsave (about 50x faster than the gdbstub) into a private file.
 """
 import atexit
@@ -59,6 +59,12 @@ def read(addr, size, what="memory"):
         got = direct(addr, size)
         if got is not None:
             return got
+    return read_stub(addr, size, what)
+
+
+def read_stub(addr, size, what="memory"):
+    """Read through the gdbstub, what QEMU itself says is there (in physical mode: physical memory)."""
+    check_range(addr, size, what)
     try:
         return bytes(gdb.selected_inferior().read_memory(addr, size))
     except (gdb.MemoryError, gdb.error) as e:
@@ -69,7 +75,7 @@ def read_phys(addr, size, what="physical memory"):
     """Read guest-physical memory (QEMU's gdbstub physical mode)."""
     gdb.execute("maintenance packet Qqemu.PhyMemMode:1", to_string=True)
     try:
-        return read(addr, size, what)
+        return read_stub(addr, size, what)
     finally:
         gdb.execute("maintenance packet Qqemu.PhyMemMode:0", to_string=True)
 

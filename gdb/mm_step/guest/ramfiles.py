@@ -100,7 +100,7 @@ def pieces(mem, addr, size, psize):
         return None
     for voff, m in (out[0], out[len(out) // 2], out[-1]):
         k = min(len(m), 512)
-        if memory.read(addr + voff, k, "the struct pages") != m[:k]:
+        if memory.read_stub(addr + voff, k, "the struct pages") != m[:k]:
             _ram["mem"] = None
             return None
     return out

@@ -8,8 +8,8 @@ must hold there. Addresses are never in the table: resolve() finds them in the D
 vmlinux GDB has loaded, so that a rebuilt kernel of the same version needs no new table.
 
 A table may also name phases that its version has and 4.19 lacks ('phase' instead of
-'checkpoint', placed 'after' a checkpoint): a session stops there too (Runner(extra=True)); what
-compares kernels at the replay's checkpoints (scripts/oracle/gdbdump.py) does not.
+'checkpoint', with the checkpoint it 'follows'): a session stops there too (Runner(extra=True));
+what compares kernels at the replay's checkpoints (scripts/oracle/gdbdump.py) does not.
 """
 import json
 import os

@@ -3,7 +3,10 @@ interface from the phase table of its version (linux/phases.py). Linux keeps no 
 checkpoints, so the record is the stops GDB has seen in this boot -- each one verified by the
 table's condition on the kernel's state when it was reached; a reset starts a new boot, and
 going back replays the boot up to the stop (the machine is deterministic up to the memory init:
-one vCPU runs until smp_init)."""
+one vCPU runs until smp_init). 6.1's page_alloc_init_late comes after smp_init: its stop is its
+return in the kernel_init thread, after it has waited for every node's deferred_init_memmap
+kthread, so the stops before it do not depend on the vCPUs' timing (its free counts may: the other
+vCPUs allocate too)."""
 import re
 from dataclasses import dataclass
 
@@ -14,7 +17,6 @@ from ..guest import dwarf, memory
 from ..linux import phases
 from ..model import MMError
 from .kernel import Kernel, Record
-
 
 
 @dataclass(frozen=True)
