@@ -183,7 +183,7 @@ def hints(index):
     """What to type at checkpoint @index: the commands that show its work, then mm explain."""
     from . import registry
     from .explain import topics_for
-    cp = checkpoints.TABLE[index]
+    cp = KERNEL.table()[index]
     cmds = [c.examples()[-1] if c.needs_argument() else c.name for c in registry() if cp.name in c.teaches]
     return cmds + [f"mm explain {t}" for t in topics_for(cp.name)[:1]]
 

@@ -3,7 +3,7 @@ import os
 import shlex
 import sys
 
-from .. import checkpoints
+from ..readers.kernel import KERNEL
 from ..model import MMError
 from ..nav import NAV
 from ..readers.kernel import KERNEL
@@ -94,7 +94,11 @@ Example: mm compare linux-4.19 node_zones[1]"""
             raise MMError("mm compare works at a checkpoint: mm-goto one")
         # this stop's name in the dumps: its checkpoint, node and occurrence in this boot
         nth = sum(1 for c, (i, n) in NAV.history.items() if c < count and (i, n) == (idx, nid))
-        cp = checkpoints.TABLE[idx].name
+        phase = KERNEL.table()[idx]
+        if getattr(phase, "only_in", ""):
+            raise MMError(f"{phase.name} is a phase only Linux {phase.only_in} has: nothing to compare with "
+                          "(mm-goto a checkpoint both have)")
+        cp = phase.name
         lx = _oracle()
         name = lx.stop_name({"checkpoint": cp, "nid": nid if nid >= 0 else None}, nth)
         mine, theirs = lx.stop_names(stops(here)), lx.stop_names(stops(other))

@@ -48,6 +48,21 @@ def lookup_type(name):
         raise MMError(f"this kernel has no type '{name}' yet") from None
 
 
+@functools.lru_cache(maxsize=None)
+def constant(name):
+    """The value of enumerator @name (constants do not change within a session), None if absent."""
+    try:
+        return int(gdb.parse_and_eval(name))
+    except gdb.error:
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _per_cpu_offsets():
+    sym = find_symbol("__per_cpu_offset")
+    return int(sym.value().address) if sym else None
+
+
 def enum_values(name):
     """{enumerator: value} of an enum type, {} if the kernel has no such enum."""
     try:
@@ -234,6 +249,7 @@ def per_cpu(addr, cpu=0):
     and hands out per-cpu pointers relative to that, adding __per_cpu_offset[cpu] (before
     setup_per_cpu_areas: the boot copy in the image); the replay does the same with Linux's
     offsets. A kernel address is already one."""
-    if addr >= KERNEL_HALF or find_symbol("__per_cpu_offset") is None:
+    offsets = _per_cpu_offsets()
+    if addr >= KERNEL_HALF or offsets is None:
         return addr
-    return (addr + memory.read_u64(symbol_address("__per_cpu_offset") + 8 * cpu, "__per_cpu_offset")) & (1 << 64) - 1
+    return (addr + memory.read_u64(offsets + 8 * cpu, "__per_cpu_offset")) & (1 << 64) - 1

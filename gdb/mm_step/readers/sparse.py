@@ -1,8 +1,6 @@
 """SPARSEMEM (mm/sparse.c): mem_section[root][idx] and the usemaps."""
 import struct
 
-import gdb
-
 from .. import model, pageblock
 from ..guest import dwarf, memory, physmem, ramfiles
 from ..model import MMError
@@ -44,10 +42,8 @@ def sections(snap):
 def _map_last_bit():
     """SECTION_MAP_LAST_BIT, where mem_map's encoding and the early nid begin: an enumerator in the
     DWARF of newer kernels (6.1: 5), a #define in 4.19 and the replay (kconst: 3)."""
-    try:
-        return int(gdb.parse_and_eval("(int)SECTION_MAP_LAST_BIT"))
-    except gdb.error:
-        return model.SECTION_NID_SHIFT
+    bit = dwarf.constant("SECTION_MAP_LAST_BIT")
+    return model.SECTION_NID_SHIFT if bit is None else bit
 
 
 def _usage_pageblock_flags():
