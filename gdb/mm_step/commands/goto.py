@@ -19,7 +19,7 @@ class MmGoto(Command):
 
 Usage: mm-goto NAME | NAME:NODE | NUMBER | last
   NAME      a checkpoint's name (mm-phases lists them); per-node ones take :NODE (default: first node)
-  NUMBER    1 to {count}
+  NUMBER    1 to {count} on the replay; a real kernel's own phases add stops (mm-phases numbers them)
   last      the last checkpoint the kernel reaches
 Example: mm-goto free_area_init_core:1"""
     name = "mm-goto"
