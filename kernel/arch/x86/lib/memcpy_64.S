@@ -1,7 +1,8 @@
 /*
  * memcpy (arch/x86/lib/memcpy_64.S, Linux 4.19): the X86_FEATURE_REP_GOOD variant, `rep movsq`
- * for the quadwords, `rep movsb` for the tail; fast under QEMU's TCG for the reason memset_64.S
- * gives. The regions must not overlap (memmove handles those).
+ * for the quadwords, `rep movsb` for the tail: under QEMU's TCG an eighth of the passes through
+ * generated code that lib/string.c's byte loop takes (see memset_64.S; boot copies little). The
+ * regions must not overlap (memmove handles those).
  *
  * void *memcpy(void *d [rdi], const void *s [rsi], size_t n [rdx]) returns d
  */
