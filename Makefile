@@ -5,6 +5,7 @@
 #   make test            every test; ends with "N passed, M failed"
 #   make fuzz            the parser fuzzers, for longer;  make bench: timings against Linux
 #   make demo [LESSON=]  a walkthrough played in tmux;     make record: build/demo.cast and demo.svg
+#   make lessons-pictures  lessons/pictures/*.svg, drawn by the tool on each lesson's machine
 #   make BUG=name        a planted-bug lab kernel (lessons/labs/bugs/name.patch on a copy of the tree in
 #                        build/bug-name/); run and walkthrough then boot it
 
@@ -49,7 +50,7 @@ HOST_OBJS := $(patsubst kernel/%.c,$(BUILD)/host/%.o,$(HOST_SRCS))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all run walkthrough test unit fuzzers fuzz bench demo record deps clean FORCE
+.PHONY: all run walkthrough test unit fuzzers fuzz bench demo record lessons-pictures deps clean FORCE
 # The kernel run and walkthrough boot: ours, or a planted-bug lab's (kernel/ itself is never patched).
 ifdef BUG
 RUN_KERNEL := $(BUILD)/bug-$(BUG)/build/kernel.elf
@@ -151,6 +152,11 @@ demo: deps $(BUILD)/kernel.elf
 
 record: deps $(BUILD)/kernel.elf
 	@scripts/record --topology "$$MM_STEP_TOPOLOGY"
+
+# The lessons' pictures: mm map [pgdat|sparse] --svg at each lesson's checkpoint (lessons/pictures.py
+# lists them); tests/lessons/test_pictures.py fails when a committed one differs from what the tool draws.
+lessons-pictures: deps $(BUILD)/kernel.elf
+	@python3 lessons/pictures.py
 
 bench: deps $(BUILD)/kernel.elf
 	@python3 scripts/bench

@@ -252,6 +252,7 @@ class Zone:
     vm_numa_stat: List[int] = field(default_factory=list)
     pageset: Optional[tuple] = None         # the boot CPU's (count, high, batch, stat_threshold)
     free_list_heads: List[List[tuple]] = field(default_factory=list)  # [order][mt] -> (head addr, next)
+    free_diff: int = 0                      # the CPUs' NR_FREE_PAGES deltas not folded into vm_stat yet
 
     @property
     def end_pfn(self):
@@ -277,6 +278,7 @@ class Node:
     vm_stat: List[int] = field(default_factory=list)
     node_id: int = 0             # the field itself: 0 until free_area_init_node sets it
     kswapd_failures: int = 0
+    first_deferred_pfn: Optional[int] = None  # DEFERRED_STRUCT_PAGE_INIT: its struct pages from here wait
 
 
 LOCAL_DISTANCE = K["LOCAL_DISTANCE"]

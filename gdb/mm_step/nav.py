@@ -197,7 +197,7 @@ class Navigator:
 
     # ---- named targets --------------------------------------------------------------------------
     def _matches(self, idx, nid):
-        cp = checkpoints.TABLE[idx]
+        cp = KERNEL.table()[idx]
         return sorted(c for c, (i, n) in self.history.items()
                       if i == idx and (nid is None or not cp.per_node or n == nid))
 
@@ -205,14 +205,14 @@ class Navigator:
         """Forward to the last checkpoint without passing it: the table's final one, if it is one
         per machine (not per node), follows every other phase, so no stop can come after it; a
         kernel that ends before it (a panic) runs to its end."""
-        final = checkpoints.TABLE[-1]
+        final = KERNEL.table()[-1]
         count, idx, _, ended = self.where()
         while not ended and (idx != final.index or final.per_node):
             count, idx, _, ended = self.forward()
 
     def goto(self, spec):
         try:
-            idx, nid = checkpoints.parse_spec(spec)
+            idx, nid = checkpoints.parse_spec(spec, KERNEL.table())
         except ValueError as e:
             raise MMError(str(e)) from None
         start = self.where()[0]
@@ -227,7 +227,7 @@ class Navigator:
         if found:
             self.goto_count(found[0])
             return
-        cp = checkpoints.TABLE[idx]
+        cp = KERNEL.table()[idx]
         if self.end_count is None:
             count, _, _, ended = self.where()
             while not ended:
@@ -253,7 +253,7 @@ class Navigator:
     def banner(self, before_count=None, color=False, hints=()):
         """What the stop is, what its phase printed and what changed since stop @before_count."""
         count, idx, nid, ended = self.where()
-        total = checkpoints.COUNT
+        total = len(KERNEL.table())
         if ended:
             what = ("done" if self.exit_code == model.EXIT_DONE else "kernel panic" if self.exit_code == model.EXIT_PANIC
                     else f"code {self.exit_code:#x}")
@@ -269,7 +269,7 @@ class Navigator:
             before = self.summaries.get(before_count, {})
             changes = summary.changes(before, self.summary_at(count))
         ptrs = snapshot.current().get("node_data") or []
-        return text.banner(checkpoints.TABLE[idx], nid, total, changes, printed=self.printed(count), count=count,
+        return text.banner(KERNEL.table()[idx], nid, total, changes, printed=self.printed(count), count=count,
                            nodes=[i for i, p in enumerate(ptrs) if p], color=color, hints=hints,
                            here=KERNEL.phase_place(idx))
 

@@ -16,12 +16,13 @@ from .readers import buddy, e820, kernel, memblock, mmzone, numa, page, sparse
 # name -> reader(snapshot, *args); snap.NAME(*args) reads it once per stop
 READERS = {
     "e820": e820.table,
-    "memblock_config": memblock.config, "memblock": memblock.regions,
-    "numa_meminfo": numa.meminfo, "numa_distance": numa.distance, "nodemask": numa.nodemask,
-    "node_data": numa.node_data, "node_states": numa.node_states, "numa_view": numa.view,
-    "sections_per_root": sparse.per_root, "sections": sparse.sections, "section_of_pfn": sparse.section_of_pfn,
-    "usemaps": sparse.usemaps,
-    "nr_zones": mmzone.nr_zones, "pageset": mmzone.pageset, "nodes": mmzone.nodes, "zone_names": mmzone.zone_names,
+    "memblock_config": memblock.config, "memblock_raw": memblock.raw, "memblock": memblock.regions,
+    "numa_meminfo": numa.meminfo, "numa_distance_raw": numa.distance_raw, "numa_distance": numa.distance,
+    "nodemask": numa.nodemask, "node_data": numa.node_data, "node_states": numa.node_states, "numa_view": numa.view,
+    "sections_per_root": sparse.per_root, "section_roots": sparse.roots, "sections": sparse.sections,
+    "section_of_pfn": sparse.section_of_pfn, "usemaps": sparse.usemaps, "memmap_backing": sparse.memmap_backing,
+    "nr_zones": mmzone.nr_zones, "pageset": mmzone.pageset, "pgdats": mmzone.pgdats,
+    "nodes": mmzone.nodes, "zone_names": mmzone.zone_names,
     "vmstat_names": mmzone.vmstat_names, "zone_pfn_ranges": mmzone.zone_pfn_ranges, "dma_reserve": mmzone.dma_reserve,
     "page_size": page.page_size, "vmemmap_base": page.vmemmap_base, "page_field_offsets": page.field_offsets,
     "page_flags_layout": page.flags_layout, "page": page.page, "pageblock_migratetype": page.pageblock_migratetype,
@@ -41,7 +42,8 @@ class Where:
 
     @property
     def checkpoint(self):
-        return checkpoints.TABLE[self.index] if self.count and 0 <= self.index < checkpoints.COUNT else None
+        table = kernel.KERNEL.table()
+        return table[self.index] if self.count and 0 <= self.index < len(table) else None
 
 
 class Snapshot:
@@ -74,22 +76,24 @@ class Snapshot:
     # ---- what exists at this stop ---------------------------------------------------------------
     def passed(self, cp_name):
         """Whether checkpoint @cp_name has been reached (this stop included)."""
-        return self.where.ended or self.record.passes[checkpoints.by_name(cp_name).index] > 0
+        cp = checkpoints.by_name(cp_name, self.kernel.table())
+        return self.where.ended or (cp is not None and self.record.passes[cp.index] > 0)
 
     def nodes_past(self, cp_name):
         """The nids that have passed per-node checkpoint @cp_name (this stop included)."""
-        return set(self.record.nodes[checkpoints.by_name(cp_name).index])
+        return set(self.record.nodes[checkpoints.by_name(cp_name, self.kernel.table()).index])
 
     def require(self, cp_name, what):
         """MMError unless checkpoint @cp_name has been reached: "@what at checkpoint ..."."""
         if self.passed(cp_name):
             return
-        cp = checkpoints.by_name(cp_name)
-        at = f"{what} at checkpoint {cp.name} ({cp.number}/{checkpoints.COUNT})"
+        table = self.kernel.table()
+        cp = checkpoints.by_name(cp_name, table)
+        at = f"{what} at checkpoint {cp.name} ({cp.number}/{len(table)})"
         cur = self.where.checkpoint
         if cur is None:
             raise MMError(f"{at}; the machine is before the first checkpoint: mm-goto {cp.name}")
-        raise MMError(f"{at}; you are at {cur.name} ({cur.number}/{checkpoints.COUNT})")
+        raise MMError(f"{at}; you are at {cur.name} ({cur.number}/{len(table)})")
 
     # ---- the whole state, for mm export and mm map ------------------------------------------------
     def state(self):
@@ -122,6 +126,6 @@ def current(where=None):
             from .nav import NAV
             where = NAV.where()
         w = Where(*where)
-        rec = kernel.KERNEL.record() if w.count else kernel.Record.empty()
+        rec = kernel.KERNEL.record() if w.count else kernel.Record.empty(len(kernel.KERNEL.table()))
         _current.append(Snapshot(w, rec))
     return _current[0]

@@ -852,7 +852,7 @@ static void zone_init_internals(struct zone *zone, enum zone_type idx, int nid,
 	zone_pcp_init(zone);
 }
 
-/* Set up the zone data structures and every struct page of the node. */
+/* Set up the zone data structures and every struct page of the node's zones. */
 static void free_area_init_core(struct pglist_data *pgdat)
 {
 	enum zone_type j;

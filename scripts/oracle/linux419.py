@@ -48,6 +48,10 @@ MACHINES = [
     ("q35-odd", "q35-odd", "", ""),
     ("qboot", "qboot", "", ""),
     ("four-node-16g", "four-node-16g", "", ""),
+    ("four-node-memoryless", None, "-machine pc -m 4G -smp 4 -object memory-backend-ram,id=m0,size=1G "
+     "-object memory-backend-ram,id=m1,size=1G -object memory-backend-ram,id=m3,size=2G "
+     "-numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1 -numa node,nodeid=2,cpus=2 "
+     "-numa node,nodeid=3,cpus=3,memdev=m3", ""),
     ("eight-node-64g", "eight-node-64g", "", ""),
     ("numa-off", "two-node", "", "numa=off"),
     ("numa-fake-4", "two-node", "", "numa=fake=4"),
@@ -72,10 +76,17 @@ def missing():
 
 
 def user_cache(*sub):
-    """$XDG_CACHE_HOME/mm-step/SUB... (default ~/.cache), made if absent: mm-step's per-user cache."""
+    """$XDG_CACHE_HOME/mm-step/SUB... (default ~/.cache), made if absent: mm-step's per-user cache.
+    A folder that cannot be made or written is a ReferenceError."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     d = os.path.join(base, "mm-step", *sub)
-    os.makedirs(d, exist_ok=True)
+    try:
+        os.makedirs(d, exist_ok=True)
+        why = None if os.access(d, os.W_OK | os.X_OK) else "not writable"
+    except OSError as e:
+        why = e.strerror
+    if why:
+        raise ReferenceError(f"cache folder {d}: {why} (set XDG_CACHE_HOME to a writable folder)")
     return d
 
 
@@ -269,12 +280,18 @@ def vmlinux(xz=VMLINUX_XZ, bzimage=BZIMAGE):
         raise ReferenceError(why)
     d = cache_dir("vmlinux", sha256_file(bzimage)[:16])
     path = os.path.join(d, "vmlinux")
-    if not os.path.isfile(path):
-        with lzma.open(xz) as src, open(path + ".tmp", "wb") as dst:
-            for block in iter(lambda: src.read(1 << 22), b""):
-                dst.write(block)
+    theirs = bzimage_build_id(bzimage)
+    if not os.path.isfile(path) or file_build_id(path) != theirs:     # absent, or not what it was unpacked as
+        try:
+            with lzma.open(xz) as src, open(path + ".tmp", "wb") as dst:
+                for block in iter(lambda: src.read(1 << 22), b""):
+                    dst.write(block)
+        except (OSError, lzma.LZMAError) as e:
+            if os.path.exists(path + ".tmp"):
+                os.remove(path + ".tmp")
+            raise ReferenceError(f"unpacking {os.path.relpath(xz, REPO)} into {d} failed: {e}") from None
         os.replace(path + ".tmp", path)
-    ours, theirs = file_build_id(path), bzimage_build_id(bzimage)
+    ours = file_build_id(path)
     if not ours or ours != theirs:
         raise ReferenceError(f"{os.path.relpath(xz, REPO)} does not match {os.path.relpath(bzimage, REPO)} "
                              f"(build id {ours} vs {theirs})")
@@ -292,14 +309,28 @@ def file_build_id(path):
 # ---- structures at every checkpoint, read under GDB from both kernels --------------------------
 
 DUMPER = os.path.join(HERE, "gdbdump.py")
-PHASES = os.path.join(REPO, "gdb", "mm_step", "linux")
+PLUGIN = os.path.join(REPO, "gdb", "mm_step")
+
+
+def dumper_files():
+    """What a cached dump depends on: the dumper, the plugin's layers it reads through (its top
+    modules, guest/, readers/, the phase tables of linux/), the checkpoint table and the headers
+    the plugin takes its constants from."""
+    if os.path.dirname(PLUGIN) not in sys.path:
+        sys.path.insert(0, os.path.dirname(PLUGIN))
+    from mm_step import checkpoints, kconst
+    files = [DUMPER, checkpoints.DEF_PATH] + [os.path.join(kconst.KERNEL, h) for h in kconst.HEADERS]
+    for sub in ("", "guest", "readers", "linux"):
+        d = os.path.join(PLUGIN, sub)
+        files += sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith((".py", ".json")))
+    return files
 
 
 def _dumper_hash():
     h = hashlib.sha256()
-    for f in (DUMPER, os.path.join(PHASES, "phases.py"), os.path.join(PHASES, "linux-4.19.json"),
-              os.path.join(PHASES, "linux-6.1.json")):
-        h.update(open(f, "rb").read())
+    for f in dumper_files():
+        with open(f, "rb") as g:
+            h.update(g.read())
     return h.hexdigest()[:16]
 
 

@@ -45,28 +45,46 @@ def vmlinux(image, release):
     """The cached vmlinux of @release, downloaded and extracted once; checked against @image."""
     path = os.path.join(cache_dir(), f"vmlinux-{release}")
     if not os.path.isfile(path):
-        with tempfile.TemporaryDirectory(prefix="dbg-", dir=cache_dir()) as d:
-            pkg = f"linux-image-{release}-dbg"
-            r = subprocess.run(["apt-get", "download", pkg], cwd=d, stdin=subprocess.DEVNULL,
-                               capture_output=True, text=True)
-            debs = [f for f in os.listdir(d) if f.endswith(".deb")]
-            if r.returncode != 0 or not debs:
-                raise ReferenceError(f"apt-get download {pkg} failed: "
-                                     + (r.stderr.strip().splitlines() or ["no package"])[-1])
-            member = f"./usr/lib/debug/boot/vmlinux-{release}"
-            cmd = f"dpkg-deb --fsys-tarfile {debs[0]} | tar -x '{member}'"
-            r = subprocess.run(["sh", "-c", cmd], cwd=d, capture_output=True, text=True)
-            if r.returncode != 0:
-                raise ReferenceError(f"extracting {member} failed: " + (r.stderr.strip().splitlines() or ["?"])[-1])
-            shutil.move(os.path.join(d, member), path + ".tmp")
-            os.replace(path + ".tmp", path)
+        try:
+            download(release, path)
+        except OSError as e:       # e.g. no room for the .deb (280 MB) and the vmlinux (590 MB)
+            raise ReferenceError(f"fetching the vmlinux of {release} into {cache_dir()} failed: {e}") from None
     ours, theirs = file_build_id(path), bzimage_build_id(image)
     if not ours or ours != theirs:
-        raise ReferenceError(f"{path} does not match {image} (build id {ours} vs {theirs})")
+        raise ReferenceError(f"{path} does not match {image} (build id {ours} vs {theirs}): remove it to download it again")
     return path
+
+
+def download(release, path):
+    """apt-get download the -dbg package of @release into the cache and keep only its vmlinux, as @path."""
+    with tempfile.TemporaryDirectory(prefix="dbg-", dir=cache_dir()) as d:
+        pkg = f"linux-image-{release}-dbg"
+        r = subprocess.run(["apt-get", "download", pkg], cwd=d, stdin=subprocess.DEVNULL,
+                           capture_output=True, text=True)
+        debs = [f for f in os.listdir(d) if f.endswith(".deb")]
+        if r.returncode != 0 or not debs:
+            raise ReferenceError(f"apt-get download {pkg} failed: "
+                                 + (r.stderr.strip().splitlines() or ["no package"])[-1])
+        member = f"./usr/lib/debug/boot/vmlinux-{release}"
+        cmd = f"dpkg-deb --fsys-tarfile {debs[0]} | tar -x '{member}'"
+        r = subprocess.run(["sh", "-c", cmd], cwd=d, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise ReferenceError(f"extracting {member} failed: " + (r.stderr.strip().splitlines() or ["?"])[-1])
+        shutil.move(os.path.join(d, member), path + ".tmp")
+        os.replace(path + ".tmp", path)
 
 
 def reference():
     """(image, vmlinux) of Debian's 6.1."""
     image, release = bzimage()
     return image, vmlinux(image, release)
+
+
+def missing():
+    """None when Debian's 6.1 and its vmlinux are here or could be fetched (apt, once), else the
+    one-line reason: the tests that need it skip with it."""
+    try:
+        reference()
+    except ReferenceError as e:
+        return str(e)
+    return None

@@ -6,9 +6,10 @@ import os
 
 import gdb
 
-from mm_step import checkpoints, commands, snapshot
+from mm_step import commands, snapshot
 from mm_step.nav import NAV, serial_path
 from mm_step.commands.base import NodeCommand
+from mm_step.readers.kernel import KERNEL
 
 OUT = os.environ["MM_STOPS_OUT"]
 TMP = os.path.dirname(OUT)
@@ -51,7 +52,9 @@ def serial():
 res = {"registry": [{"name": c.name, "requires": c.requires, "examples": c.examples(), "navigates": c.navigates,
                      "boots_others": c.boots_others}
                     for c in REGISTRY],
-       "stops": [], "nav": [run("mm-restart")]}
+       "stops": [], "nav": [run("mm-restart")],
+       # the kernel's stops (a real kernel's table may add phases 4.19 lacks): name, label, per node
+       "table": [[cp.name, getattr(cp, "label", cp.name), cp.per_node] for cp in KERNEL.table()]}
 while True:
     count, idx, nid, ended = NAV.where()
     res["stops"].append({"where": [count, idx, nid, ended], "runs": [run(c) for c in stop_commands()],
@@ -62,11 +65,11 @@ while True:
     res["nav"].append(r)
     if not r["ok"]:
         break
-BAD = ["mm-step", "mm-goto", "mm-goto nope", "mm-goto 0", f"mm-goto {checkpoints.COUNT + 1}", "mm-goto free_area_init_core:x", "mm-goto sparse_init:0",
+BAD = ["mm-step", "mm-goto", "mm-goto nope", "mm-goto 0", f"mm-goto {len(KERNEL.table()) + 1}", "mm-goto free_area_init_core:x", "mm-goto sparse_init:0",
        "mm-goto free_area_init_core:9", "mm memblock foo", "mm memblock memory reserved", "mm sections x",
        "mm sections 9999999", "mm sections 4000", "mm page", "mm page zz", "mm page 0x7fffffffff", "mm page 0x7ffffff",
        "mm pgdat x", "mm zones 99", "mm explain", "mm explain nope", "mm export", "mm export /nonexistent/dir/x.json",
-       "mm map --svg", "mm map foo", "mm-back extra", "mm vmemmap", "mm diff a b c", "mm diff nope", "mm-step -1",
+       "mm map --svg", "mm map foo", "mm map sparse 0x1 0x2", "mm map pgdat 1", "mm map pgdat --svg", "mm-back extra", "mm vmemmap", "mm diff a b c", "mm diff nope", "mm-step -1",
        "mm-step x", "mm log x", "mm log 0", "mm check now", "mm e820 x", "mm-phases x"]
 res["bad"] = [run(c) for c in BAD]
 res["nav"].append(run("mm-goto 1"))

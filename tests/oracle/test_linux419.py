@@ -48,6 +48,16 @@ def test_record_has_no_line_numbers():
     assert linux419.unified(["a"], ["a"]) == []
 
 
+def test_dump_cache_key_covers_what_the_dumper_reads_through():
+    """A cached Linux dump is stale when the dumper or the plugin layers it reads with change."""
+    files = {os.path.relpath(f, ROOT) for f in linux419.dumper_files()}
+    for f in ("scripts/oracle/gdbdump.py", "gdb/mm_step/snapshot.py", "gdb/mm_step/guest/dwarf.py",
+              "gdb/mm_step/guest/memory.py", "gdb/mm_step/readers/sparse.py", "gdb/mm_step/readers/linux.py",
+              "gdb/mm_step/freelist.py", "gdb/mm_step/linux/phases.py", "gdb/mm_step/linux/linux-4.19.json",
+              "kernel/include/mm_step/checkpoints.def", "kernel/include/linux/mmzone.h"):
+        assert f in files, f
+
+
 @needs_reference
 def test_vmlinux_matches_bzimage():
     assert linux419.file_build_id(linux419.vmlinux()) == linux419.bzimage_build_id(linux419.BZIMAGE)
@@ -122,3 +132,15 @@ def test_skips_without_reference():
     assert r.stdout.strip().startswith("no Linux 4.19 reference:") and "bzImage is absent" in r.stdout
     r = subprocess.run([os.path.join(ROOT, "scripts", "oracle", "diff419")], env=env, capture_output=True, text=True)
     assert r.returncode == 1 and r.stderr.startswith("diff419: no Linux 4.19 reference") and len(r.stderr.splitlines()) == 1
+
+
+@needs_reference
+def test_a_damaged_cached_vmlinux_is_unpacked_again(tmp_path, monkeypatch):
+    """The cache's vmlinux is not the bzImage's (another file put there): unpacked again from
+    vmlinux.xz, not blamed on the reference."""
+    import shutil
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    damaged = os.path.join(linux419.cache_dir("vmlinux", linux419.sha256_file(linux419.BZIMAGE)[:16]), "vmlinux")
+    shutil.copyfile(os.path.join(ROOT, "build", "kernel.elf"), damaged)
+    assert linux419.vmlinux() == damaged
+    assert linux419.file_build_id(damaged) == linux419.bzimage_build_id(linux419.BZIMAGE)

@@ -183,7 +183,7 @@ def hints(index):
     """What to type at checkpoint @index: the commands that show its work, then mm explain."""
     from . import registry
     from .explain import topics_for
-    cp = checkpoints.TABLE[index]
+    cp = KERNEL.table()[index]
     cmds = [c.examples()[-1] if c.needs_argument() else c.name for c in registry() if cp.name in c.teaches]
     return cmds + [f"mm explain {t}" for t in topics_for(cp.name)[:1]]
 
@@ -228,6 +228,18 @@ def parse_nid(snap, arg, usage):
     if nid not in ids:
         raise MMError(f"no node {nid} (nodes: {', '.join(map(str, ids)) or 'none'}); usage: {usage}")
     return nid
+
+
+def picture_where(snap):
+    """Where a picture was drawn, for its title: "checkpoint NAME [node N]" (or the end, or the
+    stop count) and the machine, when scripts/mm-gdb named it."""
+    w = snap.where
+    cp = w.checkpoint
+    # a corrupted mm_checkpoint_current names no checkpoint: the stop count still says where
+    at = "the end" if w.ended else (f"checkpoint {cp.name}" if cp else f"stop {w.count}") + \
+        (f" [node {w.nid}]" if w.nid >= 0 else "")
+    topo = os.environ.get("MM_STEP_TOPOLOGY")
+    return at + (f" ({topo} machine)" if topo else "")
 
 
 def write_file(path, text):

@@ -23,7 +23,8 @@ Example: mm-goto last, then mm check"""
         results = invariants.check(check_state(self.snap()))
         if not results:
             return "nothing to check yet: the first invariants hold from sparse_init (mm-goto sparse_init)\n"
-        out = "".join(paint(r.line()[:4], "ok" if r.ok else "fail") + r.line()[4:] + "\n" for r in results)
+        out = "".join(paint(r.line()[:4], "dim" if r.pending else "ok" if r.ok else "fail") + r.line()[4:] + "\n"
+                      for r in results)
         failed = sum(not r.ok for r in results)
         if failed:
             gdb.write(out)
@@ -39,10 +40,17 @@ def check_state(snap):
     if snap.passed("sparse_init"):
         st.sections = snap.sections()
         st.vmemmap, st.page_size = snap.vmemmap_base(), snap.page_size()
-    if core:
+    pages, deferred = snap.kernel.struct_pages()
+    if core and pages and not snap.passed(pages):
+        st.pages_later = pages
+    elif core:
         st.memory = snap.memblock("memory").regions
         st.reserved = snap.memblock("reserved").regions
         st.memmap, st.layout, st.offsets = snap.memmap(), snap.page_flags_layout(), snap.page_field_offsets()
         st.free_lists = {(n.nid, z.index): snap.free_lists(n.nid, z.index)
                          for n in nodes if n.nid in core for z in n.zones}
+        if deferred and not snap.passed(deferred):
+            st.deferred_by = deferred
+            st.deferred = {n.nid: n.first_deferred_pfn for n in nodes if n.first_deferred_pfn is not None
+                           and n.first_deferred_pfn < n.node_start_pfn + n.node_spanned_pages}
     return st

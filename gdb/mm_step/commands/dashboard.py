@@ -2,7 +2,8 @@
 and gdb-dashboard do), and the `mm` TUI window (`layout mm`) that redraws itself at each stop."""
 import gdb
 
-from .. import checkpoints, snapshot
+from .. import snapshot
+from ..readers.kernel import KERNEL
 from ..model import MMError
 from ..nav import NAV
 from ..render import dashboard
@@ -20,13 +21,13 @@ def dashboard_text(width, color):
     after, before = {}, {}
     if count:
         snap = snapshot.current()
-        if snap.passed(checkpoints.TABLE[0].name):
+        if snap.passed(KERNEL.table()[0].name):
             state = snap.state()
             state["free_blocks"] = snap.get("free_blocks")
         after = NAV.summary_at(count)
         before = NAV.summaries.get(count - 1, {} if count == 1 else None)
     printed = NAV.printed(count + 1 if where[3] else count) if count else []
-    return dashboard.render(checkpoints.TABLE, where, state, before, after, printed, width, color)
+    return dashboard.render(KERNEL.table(), where, state, before, after, printed, width, color)
 
 
 class Live:

@@ -1,4 +1,5 @@
 from .. import checkpoints
+from ..readers.kernel import KERNEL
 from ..model import MMError
 from ..nav import NAV
 from ..render import summary, text
@@ -30,7 +31,7 @@ Example: mm diff sparse_init free_all_bootmem"""
             raise MMError("before the first checkpoint: nothing to compare (mm-step)")
         for a in args:
             try:
-                checkpoints.parse_spec(a)
+                checkpoints.parse_spec(a, KERNEL.table())
             except ValueError as e:
                 raise MMError(str(e)) from None
         NAV.summary_at(here)
@@ -66,5 +67,5 @@ def stop_name(count):
     if count not in NAV.history:
         return f"stop {count}"
     idx, nid = NAV.history[count]
-    cp = checkpoints.TABLE[idx]
+    cp = KERNEL.table()[idx]
     return f"checkpoint {cp.number} {cp.name}" + (f", node {nid}" if cp.per_node and nid >= 0 else "") + f" (stop {count})"

@@ -1,6 +1,6 @@
-from .. import checkpoints
 from ..model import MMError
 from ..nav import NAV
+from ..readers.kernel import KERNEL
 from .base import Command, node_ids, stop_banner
 
 
@@ -8,9 +8,10 @@ def checkpoint_completions():
     """Checkpoint names, "last", NAME:NODE for the per-node ones (the nodes seen at that checkpoint
     or allocated now) and the checkpoints' numbers."""
     nodes = {int(n) for n in node_ids()} | {n for _, n in NAV.history.values() if n >= 0}
-    names = checkpoints.NAMES + ["last"]
-    names += [f"{cp.name}:{n}" for cp in checkpoints.TABLE if cp.per_node for n in sorted(nodes)]
-    return names + [str(cp.number) for cp in checkpoints.TABLE]
+    table = KERNEL.table()
+    names = sorted({name for cp in table for name in (cp.name, getattr(cp, "label", cp.name))}) + ["last"]
+    names += [f"{cp.name}:{n}" for cp in table if cp.per_node for n in sorted(nodes)]
+    return names + [str(cp.number) for cp in table]
 
 
 class MmGoto(Command):

@@ -17,9 +17,12 @@ Example: mm page 0x1000"""
         return parse_unsigned(arg, "mm page PFN (decimal or 0x...)")
 
     def run(self, pfn):
-        snap = self.snap()
-        p = snap.page(pfn)
-        names = snap.get("migratetype_names") or []
-        mt = snap.get("pageblock_migratetype", pfn)
-        mt = names[mt] if mt is not None and mt < len(names) else mt
-        return text.page(p, snap.page_flags_layout(), snap.zone_names() or None, mt) + "\n"
+        return decoded(self.snap(), pfn) + "\n"
+
+
+def decoded(snap, pfn):
+    """text.page of @pfn's struct page: flags, node, zone and pageblock migratetype named."""
+    names = snap.get("migratetype_names") or []
+    mt = snap.get("pageblock_migratetype", pfn)
+    mt = names[mt] if mt is not None and mt < len(names) else mt
+    return text.page(snap.page(pfn), snap.page_flags_layout(), snap.zone_names() or None, mt)

@@ -1,4 +1,4 @@
-from .. import checkpoints
+from ..readers.kernel import KERNEL
 from ..nav import NAV
 from ..render import text
 from .base import Command, color_on
@@ -15,7 +15,7 @@ Example: mm-phases"""
 
     def run(self, _):
         count, _, _, ended = NAV.where()
-        out = text.phases(checkpoints.TABLE, NAV.stops(), count if not ended else count + 1, color=color_on()) + "\n"
+        out = text.phases(KERNEL.table(), NAV.stops(), count if not ended else count + 1, color=color_on()) + "\n"
         if ended:
             out += "   the kernel has finished (mm-back / mm-restart)\n"
         elif count == 0:

@@ -48,6 +48,21 @@ def lookup_type(name):
         raise MMError(f"this kernel has no type '{name}' yet") from None
 
 
+@functools.lru_cache(maxsize=None)
+def constant(name):
+    """The value of enumerator @name (constants do not change within a session), None if absent."""
+    try:
+        return int(gdb.parse_and_eval(name))
+    except gdb.error:
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _per_cpu_offsets():
+    sym = find_symbol("__per_cpu_offset")
+    return int(sym.value().address) if sym else None
+
+
 def enum_values(name):
     """{enumerator: value} of an enum type, {} if the kernel has no such enum."""
     try:
@@ -64,8 +79,14 @@ def address_of(val):
 
 
 def find_field(t, name):
-    """(byte offset, gdb.Type) of field @name in struct type @t, looking into anonymous members."""
+    """(byte offset, gdb.Type) of field @name in struct type @t, looking into anonymous members;
+    a dotted @name ("lru.next") is a field of a field."""
     t = t.strip_typedefs()
+    if "." in name:
+        first, rest = name.split(".", 1)
+        off, ft = find_field(t, first)
+        roff, rt = find_field(ft, rest)
+        return off + roff, rt
     for f in t.fields():
         if f.name == name:
             return f.bitpos // 8, f.type.strip_typedefs()
@@ -135,6 +156,63 @@ class Decoder:
         return [self.decode(buf, i * self.size) for i in range(count)]
 
 
+_leaves = {}
+
+
+def leaves(t):
+    """Every scalar of type @t, by DWARF, once per type: [(path suffix, byte offset, size, bit
+    shift, bit width or 0, is a C string)] -- each field, array element and bit-field."""
+    t = t.strip_typedefs()
+    compound = t.code in (gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION)
+    key = (str(t), t.sizeof, tuple(f.name for f in t.fields()) if compound else ())
+    if key in _leaves:
+        return _leaves[key]
+    out = []
+    if compound:
+        for f in t.fields():
+            if not hasattr(f, "bitpos") or f.bitpos is None:
+                continue
+            name = f".{f.name}" if f.name else ""
+            if f.bitsize:
+                out.append((name, f.bitpos // 8, 8, f.bitpos % 8, f.bitsize, False))
+                continue
+            out += [(name + p, f.bitpos // 8 + o, sz, sh, w, st) for p, o, sz, sh, w, st in leaves(f.type)]
+    elif t.code == gdb.TYPE_CODE_ARRAY:
+        lo, hi = t.range()
+        elem = t.target()
+        sub = leaves(elem)
+        for i in range(hi - lo + 1):
+            out += [(f"[{i}]" + p, i * elem.sizeof + o, sz, sh, w, st) for p, o, sz, sh, w, st in sub]
+    elif t.code == gdb.TYPE_CODE_PTR and t.target().strip_typedefs().code == gdb.TYPE_CODE_INT \
+            and t.target().sizeof == 1:
+        out.append(("", 0, 8, 0, 0, True))
+    elif t.sizeof:
+        out.append(("", 0, t.sizeof, 0, 0, False))
+    _leaves[key] = out
+    return out
+
+
+def flatten(t, buf, off, path, out):
+    """Every scalar of a value of type @t at buf[off:], as out[path + suffix] = int (unsigned); a
+    C string (a zone's name) as its text, since two kernels keep it at different addresses."""
+    for suffix, o, size, shift, width, string in leaves(t):
+        v = int.from_bytes(buf[off + o:off + o + size], "little")
+        if width:
+            v = (v >> shift) & ((1 << width) - 1)
+        elif string and v:
+            v = memory.read_string(v, 32)
+        out[path + suffix] = v
+
+
+def flatten_global(name, out):
+    """flatten() of global @name under its own name; nothing when the kernel has no such symbol."""
+    if find_symbol(name) is None:
+        return
+    v = value(name)
+    t = v.type.strip_typedefs()
+    flatten(t, memory.read(int(v.address), t.sizeof, name), 0, name, out)
+
+
 def u64_array(name, what=None):
     """A global array of unsigned longs / pointers as a list."""
     v = value(name, what)
@@ -171,6 +249,7 @@ def per_cpu(addr, cpu=0):
     and hands out per-cpu pointers relative to that, adding __per_cpu_offset[cpu] (before
     setup_per_cpu_areas: the boot copy in the image); the replay does the same with Linux's
     offsets. A kernel address is already one."""
-    if addr >= KERNEL_HALF or find_symbol("__per_cpu_offset") is None:
+    offsets = _per_cpu_offsets()
+    if addr >= KERNEL_HALF or offsets is None:
         return addr
-    return (addr + memory.read_u64(symbol_address("__per_cpu_offset") + 8 * cpu, "__per_cpu_offset")) & (1 << 64) - 1
+    return (addr + memory.read_u64(offsets + 8 * cpu, "__per_cpu_offset")) & (1 << 64) - 1

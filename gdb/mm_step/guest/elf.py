@@ -35,7 +35,17 @@ def sections(data, names):
     return out
 
 
-SHT_SYMTAB, STT_OBJECT = 2, 1
+SHT_SYMTAB, SHT_NOBITS, STT_OBJECT = 2, 8, 1
+
+
+def bytes_at(data, address, size):
+    """The @size bytes the image loads at virtual @address (from the section holding it), or
+    None when no section with contents holds it: a variable's initial value, read without a target."""
+    hdrs, _ = _headers(data)
+    for _name_off, typ, _flags, addr, off, length, _link in hdrs:
+        if typ != SHT_NOBITS and addr and addr <= address and address + size <= addr + length:
+            return bytes(data[off + address - addr:off + address - addr + size])
+    return None
 
 
 def object_sizes(data):

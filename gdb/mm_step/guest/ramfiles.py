@@ -60,6 +60,25 @@ def agrees(mem):
                if mem.locate(p, physmem.PAGE))
 
 
+def read_virtual(addr, size):
+    """@size bytes at virtual @addr from QEMU's files, through the selected vCPU's page tables;
+    None when they cannot say (no files, paging off, not mapped, not all RAM in a file)."""
+    try:
+        if not memory.stop_register("cr0") >> 31 & 1:
+            return None
+        mem = guest_ram()
+        walked = physmem.walk(mem.read, memory.stop_register("cr3"), addr, size) if mem else None
+    except gdb.error:
+        return None
+    if walked is None:
+        return None
+    parts = [mem.read(p, n) for _, p, n in walked]
+    return None if None in parts else b"".join(parts)
+
+
+memory._direct.append(read_virtual)
+
+
 def pieces(mem, addr, size, psize):
     """[(offset, mapping)] of virtual [addr, addr + size) in QEMU's RAM files, each piece whole
     struct pages of @psize bytes; None when it cannot be (not mapped, not RAM in a file) or a
@@ -81,7 +100,7 @@ def pieces(mem, addr, size, psize):
         return None
     for voff, m in (out[0], out[len(out) // 2], out[-1]):
         k = min(len(m), 512)
-        if memory.read(addr + voff, k, "the struct pages") != m[:k]:
+        if memory.read_stub(addr + voff, k, "the struct pages") != m[:k]:
             _ram["mem"] = None
             return None
     return out

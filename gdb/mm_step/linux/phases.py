@@ -6,6 +6,10 @@ A table names, per checkpoint, how its phase ends -- 'return' (the function's re
 of the caller after the function's inlined body) -- and a condition on the kernel's state that
 must hold there. Addresses are never in the table: resolve() finds them in the DWARF of the
 vmlinux GDB has loaded, so that a rebuilt kernel of the same version needs no new table.
+
+A table may also name phases that its version has and 4.19 lacks ('phase' instead of
+'checkpoint', with the checkpoint it 'follows'): a session stops there too (Runner(extra=True));
+what compares kernels at the replay's checkpoints (scripts/oracle/gdbdump.py) does not.
 """
 import json
 import os
@@ -18,12 +22,22 @@ class PhaseError(Exception):
     """One line: a phase table that does not fit the kernel."""
 
 
-def table(version="4.19"):
+def load(version="4.19"):
     path = os.path.join(TABLES, f"linux-{version}.json")
     if not os.path.isfile(path):
         raise PhaseError(f"no phase table for Linux {version} ({os.path.relpath(path, HERE)})")
     with open(path) as f:
-        return json.load(f)["phases"]
+        return json.load(f)
+
+
+def table(version="4.19", extra=False):
+    """The phases in boot order: the replay's checkpoints, and with @extra this version's own."""
+    return [p for p in load(version)["phases"] if extra or "checkpoint" in p]
+
+
+def name(p):
+    """The stop's name: the replay's checkpoint, or the phase only this version has."""
+    return p.get("checkpoint") or p["phase"]
 
 
 def function_range(name):
@@ -91,7 +105,7 @@ def resolve(phases):
                 raise PhaseError(f"{p['function']} is a separate function in this kernel: the table says 'inlined'")
             p["address"] = inlined_end(p["function"], p["caller"], p.get("after", "body"))
         else:
-            raise PhaseError(f"unknown end '{p['end']}' for {p['checkpoint']}")
+            raise PhaseError(f"unknown end '{p['end']}' for {name(p)}")
         if p.get("caller"):
             crng = function_range(p["caller"])
             if crng is None:
@@ -108,14 +122,14 @@ class Runner:
     table's condition. Breakpoints are hardware ones, not tied to a vCPU; addresses() are those
     of the breakpoints, the one the vCPU stands at included."""
 
-    def __init__(self, version):
+    def __init__(self, version, extra=False):
         import gdb
         # The code as the ELF has it: at the first instruction the kernel is not in memory yet.
         # Only while resolving: Linux writes its __ro_after_init data (__per_cpu_offset) in .rodata.
         trust = gdb.parameter("trust-readonly-sections")
         gdb.execute("set trust-readonly-sections on")
         try:
-            self.table = resolve(table(version))
+            self.table = resolve(table(version, extra))
         finally:
             gdb.execute(f"set trust-readonly-sections {'on' if trust else 'off'}")
         self.static = {}            # address -> [(kind, phase)]
@@ -171,17 +185,37 @@ class Runner:
                 continue
             if p["end"] == "call":
                 ra = u64(int(gdb.parse_and_eval("$sp")))
-                if not p["caller_range"][0] <= ra < p["caller_range"][1] or (p.get("first") and p["checkpoint"] in self.done):
+                if not p["caller_range"][0] <= ra < p["caller_range"][1] or (p.get("first") and name(p) in self.done):
                     continue
             ended.append((kind, p, self.nid if p.get("per_node") else None))
         out = []
         for _, p, nid in ended:
-            if nid is not None:
-                gdb.set_convenience_variable("nid", nid)
-            if not bool(gdb.parse_and_eval(p["verify"])):
+            bad = failed(p, nid)
+            if bad:
                 if p.get("may_fail"):
                     continue
-                raise PhaseError(f"stop for {p['checkpoint']} at {pc:#x} fails its condition: {p['verify']}")
-            self.done.add(p["checkpoint"])
+                raise PhaseError(f"stop for {name(p)} at {pc:#x} fails its condition: {bad}")
+            self.done.add(name(p))
             out.append((p, nid))
         return out
+
+
+def failed(p, nid):
+    """None when the stop meets the table's condition, else the condition that fails: 'verify'
+    ($nid: the stop's node), and 'verify_each_node' for every node that has a pg_data_t."""
+    import gdb
+    checks = [(p["verify"], nid)] if p.get("verify") else []
+    if p.get("verify_each_node"):
+        slots = int(gdb.parse_and_eval("sizeof(node_data) / sizeof(node_data[0])"))
+        checks += [(p["verify_each_node"], n) for n in range(slots) if int(gdb.parse_and_eval(f"node_data[{n}]"))]
+    for expr, n in checks:
+        if n is not None:
+            gdb.set_convenience_variable("nid", n)
+        if not bool(gdb.parse_and_eval(expr)):
+            return expr if n is None else f"{expr} ($nid = {n})"
+    return None
+
+
+def exit_function(version):
+    """Where a session on Linux @version ends: the function entered after its last phase."""
+    return load(version).get("exit", {}).get("function", "rest_init")

@@ -43,6 +43,17 @@ class Kernel:
     def loaded(self):
         """When the plugin is loaded (the ELF is GDB's)."""
 
+    def table(self):
+        """The stops of this kernel in boot order (Checkpoint, index = the stop_state index): the
+        replay's checkpoints, and a real kernel's phases that 4.19 lacks."""
+        return checkpoints.TABLE
+
+    def struct_pages(self):
+        """(phase, deferred phase): the phase after which a node's struct pages are initialised
+        (None: each node's free_area_init_core, as 4.19), and the one after which the pages its
+        version defers are (None: nothing is deferred)."""
+        return None, None
+
     def phase_place(self, index):
         """Where this kernel ends checkpoint @index, when its version names it otherwise than 4.19."""
         return None
@@ -60,6 +71,14 @@ class Kernel:
     def stop_state(self):
         """(count, index, nid) of the last stop, or None when it cannot be read."""
         raise NotImplementedError
+
+    def stops_since(self, count):
+        """[(checkpoint index, nid or -1)] of this boot's stops after its first @count, after arrive()
+        (a kernel that stops at one checkpoint per hit: the one stop_state names, if it is new)."""
+        st = self.stop_state()
+        if st is None:
+            raise MMError(f"{self.name}: cannot read where the kernel stopped")
+        return [st[1:]] if st[0] > count else []
 
     def record(self):
         """Record at the current stop."""

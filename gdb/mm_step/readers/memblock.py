@@ -18,8 +18,9 @@ def config(snap):
     return bool(d["bottom_up"]), d["current_limit"]
 
 
-def regions(snap, which):
-    """model.MemblockType of memblock.@which ("memory" or "reserved")."""
+def raw(snap, which):
+    """memblock.@which ("memory" or "reserved"): its cnt, max and total_size, and the bytes of
+    its cnt regions (struct memblock_region, by DWARF)."""
     t = dwarf.lookup_type("struct memblock")
     try:
         off, tt = dwarf.find_field(t, which)
@@ -27,11 +28,18 @@ def regions(snap, which):
         raise MMError(f"memblock has no '{which}' type") from None
     d = dwarf.Decoder(tt, ["cnt", "max", "total_size", "regions"]).decode(
         memory.read(dwarf.address_of(_memblock()) + off, tt.sizeof, f"memblock.{which}"))
-    cnt, mx, total = d["cnt"], d["max"], d["total_size"]
+    cnt, mx = d["cnt"], d["max"]
     if cnt > mx or mx > MAX_REGIONS:
         raise MMError(f"memblock.{which} looks corrupt (cnt {cnt}, max {mx})")
+    size = dwarf.lookup_type("struct memblock_region").sizeof
+    return cnt, mx, d["total_size"], memory.bulk_read(d["regions"], cnt * size, f"memblock.{which}.regions")
+
+
+def regions(snap, which):
+    """model.MemblockType of memblock.@which ("memory" or "reserved")."""
+    cnt, mx, total, buf = snap.memblock_raw(which)
     dec = dwarf.Decoder("struct memblock_region", ["base", "size", "flags"], optional=["nid"])
-    regs = dec.array(d["regions"], cnt, f"memblock.{which}.regions")
+    regs = [dec.decode(buf, i * dec.size) for i in range(cnt)]
     out = [model.MemblockRegion(r["base"], r["size"], r["flags"], r.get("nid", -1)) for r in regs]
     if cnt == 1 and out[0].size == 0:       # the empty dummy entry of an empty type
         out = []

@@ -1,12 +1,14 @@
 """pg_data_t and struct zone (include/linux/mmzone.h), and the vmstat item names."""
-import gdb
 
 from .. import model
 from ..guest import dwarf, memory
 
 _ZONE_FIELDS = ["zone_start_pfn", "spanned_pages", "present_pages", "managed_pages", "name"]
 # fields some kernel versions lack or renamed (4.19 has watermark, later ones _watermark)
-_ZONE_OPTIONAL = ["watermark", "_watermark", "lowmem_reserve", "vm_stat", "vm_numa_stat", "initialized", "pageset"]
+_ZONE_OPTIONAL = ["watermark", "_watermark", "lowmem_reserve", "vm_stat", "vm_numa_stat", "initialized", "pageset",
+                  "per_cpu_zonestats"]
+# the __percpu pointer of a zone whose struct holds vm_stat_diff[]: 6.1's, then 4.19's
+_STAT_DIFF = ("per_cpu_zonestats", "pageset")
 
 
 def nr_zones(snap):
@@ -25,6 +27,27 @@ def pageset(snap, addr):
     return pcp["count"], pcp["high"], pcp["batch"], thr
 
 
+def pgdats(snap):
+    """[(nid, address, bytes of its struct pglist_data)] of every nid node_data[] has one for."""
+    size = dwarf.lookup_type("struct pglist_data").sizeof
+    return [(nid, ptr, memory.read(ptr, size, f"NODE_DATA({nid})")) for nid, ptr in enumerate(snap.node_data()) if ptr]
+
+
+def free_diff(snap, z):
+    """Sum over the possible CPUs of their vm_stat_diff[NR_FREE_PAGES] for zone @z (decoded):
+    NR_FREE_PAGES as zone_page_state_snapshot() sees it is vm_stat plus these."""
+    zt = dwarf.lookup_type("struct zone")
+    cpus = dwarf.find_symbol("nr_cpu_ids")
+    for name in (n for n in _STAT_DIFF if z.get(n)):
+        try:
+            off, _ = dwarf.find_field(dwarf.find_field(zt, name)[1].target(), "vm_stat_diff")
+        except KeyError:
+            continue
+        return sum(int.from_bytes(memory.read(dwarf.per_cpu(z[name], c) + off, 1, "vm_stat_diff"), "little", signed=True)
+                   for c in range(int(cpus.value()) if cpus else 1))
+    return 0
+
+
 def nodes(snap):
     """Every node with a pg_data_t (node_data[nid] set), as model.Node with its zones; the nid is
     the index in node_data[] (pgdat->node_id is only set by free_area_init_node)."""
@@ -32,7 +55,7 @@ def nodes(snap):
     zoff, zat = dwarf.find_field(pt, "node_zones")
     zt = zat.target().strip_typedefs()
     pdec = dwarf.Decoder(pt, ["node_start_pfn", "node_present_pages", "node_spanned_pages", "node_id"],
-                         optional=["nr_zones", "vm_stat", "kswapd_failures"])
+                         optional=["nr_zones", "vm_stat", "kswapd_failures", "first_deferred_pfn"])
     zdec = dwarf.Decoder(zt, _ZONE_FIELDS, optional=_ZONE_OPTIONAL)
     faoff, fat = dwarf.find_field(zt, "free_area")
     fa_t = fat.target().strip_typedefs()
@@ -43,10 +66,7 @@ def nodes(snap):
     lh_size = flt.target().sizeof
     names = snap.zone_names()
     out = []
-    for nid, ptr in enumerate(snap.node_data()):
-        if not ptr:
-            continue
-        buf = memory.read(ptr, pt.sizeof, f"NODE_DATA({nid})")
+    for nid, ptr, buf in snap.pgdats():
         p = pdec.decode(buf)
         zones = []
         for zi in range(dwarf.array_len(zat)):
@@ -66,10 +86,11 @@ def nodes(snap):
                                     z["spanned_pages"], z["present_pages"], z["managed_pages"], fas,
                                     z.get("watermark") or z.get("_watermark") or [],
                                     z.get("lowmem_reserve") or [], z.get("vm_stat") or [],
-                                    z.get("initialized") or 0, z.get("vm_numa_stat") or [], ps, heads))
+                                    z.get("initialized") or 0, z.get("vm_numa_stat") or [], ps, heads,
+                                    free_diff(snap, z)))
         out.append(model.Node(nid, ptr, p["node_start_pfn"], p["node_present_pages"], p["node_spanned_pages"],
                               p.get("nr_zones") or 0, zones, p.get("vm_stat") or [], p["node_id"],
-                              p.get("kswapd_failures") or 0))
+                              p.get("kswapd_failures") or 0, p.get("first_deferred_pfn")))
     return out
 
 
@@ -81,15 +102,10 @@ def vmstat_names(snap):
     """(node, zone, numa item names) from the kernel's vmstat_text, if it has one."""
     if dwarf.find_symbol("vmstat_text") is None:
         return (), (), ()
-    try:
-        nz = int(gdb.parse_and_eval("NR_VM_ZONE_STAT_ITEMS"))
-        nn = int(gdb.parse_and_eval("NR_VM_NODE_STAT_ITEMS"))
-        try:
-            nnuma = int(gdb.parse_and_eval("NR_VM_NUMA_STAT_ITEMS"))
-        except gdb.error:
-            nnuma = 0
-    except gdb.error:
+    nz, nn = dwarf.constant("NR_VM_ZONE_STAT_ITEMS"), dwarf.constant("NR_VM_NODE_STAT_ITEMS")
+    if nz is None or nn is None:
         return (), (), ()
+    nnuma = dwarf.constant("NR_VM_NUMA_STAT_ITEMS") or 0
     names = dwarf.string_array("vmstat_text")
     return names[nz + nnuma:nz + nnuma + nn], names[:nz], names[nz:nz + nnuma]
 

@@ -1,4 +1,6 @@
 """NUMA (arch/x86/mm/numa.c): numa_meminfo, the SLIT distances, node masks, node_data[]."""
+import math
+
 from .. import model
 from ..guest import dwarf, memory
 from ..model import MMError
@@ -16,15 +18,21 @@ def meminfo(snap):
     return [model.NumaMemblk(b["start"], b["end"], b["nid"]) for b in dec.array(addr + off, nr, "numa_meminfo.blk")]
 
 
-def distance(snap):
-    """The distance matrix as a list of rows, [] before numa_alloc_distance."""
+def distance_raw(snap):
+    """numa_distance's numa_distance_cnt^2 bytes, None while it is NULL (before numa_alloc_distance)."""
     cnt = int(dwarf.value("numa_distance_cnt", "the SLIT"))
     ptr = int(dwarf.value("numa_distance", "the SLIT"))
-    if not cnt or not ptr:
-        return []
-    if not 0 < cnt <= model.MAX_NUMNODES:       # numa_alloc_distance sizes it for the parsed nodes
+    if not ptr:
+        return None
+    if not 0 <= cnt <= model.MAX_NUMNODES:      # numa_alloc_distance sizes it for the parsed nodes
         raise MMError(f"numa_distance_cnt is {cnt}: corrupt (at most MAX_NUMNODES, {model.MAX_NUMNODES})")
-    raw = memory.read(ptr, cnt * cnt, "numa_distance")
+    return memory.read(ptr, cnt * cnt, "numa_distance")
+
+
+def distance(snap):
+    """The distance matrix as a list of rows, [] before numa_alloc_distance."""
+    raw = snap.numa_distance_raw()
+    cnt = math.isqrt(len(raw or b""))
     return [list(raw[i * cnt:(i + 1) * cnt]) for i in range(cnt)]
 
 

@@ -287,9 +287,18 @@ def phases(table_, stops, current_count, nodes_known=None, color=False):
         if cp.per_node and marks:
             nodes = "  nodes " + " ".join(f"{nid}{'*' if t == 'current' else '' if t == 'passed' else '?'}"
                                           for t, nid in marks)
-        lines.append(palette.paint(f"{arrow} {cp.number:2d}. {cp.name:<44} {state:<8} {cp.linux_file}{nodes}",
+        lines.append(palette.paint(f"{arrow} {cp.number:2d}. {phase_name(cp):<44} {state:<8} {cp.linux_file}{nodes}",
                                    {"current": "current", "passed": "dim"}.get(state, ""), color))
     return "\n".join(lines)
+
+
+def phase_name(cp):
+    """The phase under the name of the kernel that runs: "memblock_free_all (4.19 free_all_bootmem)",
+    "memmap_init (6.1 only)"."""
+    label = getattr(cp, "label", cp.name)
+    if getattr(cp, "only_in", ""):
+        return f"{label} ({cp.only_in} only)"
+    return label if label == cp.name else f"{label} (4.19 {cp.name})"
 
 
 def ordinal(n):
@@ -299,7 +308,7 @@ def ordinal(n):
 def where_line(cp, nid, total, count=None, nodes=None):
     """"checkpoint 7/10 calculate_node_totalpages, node 1 (2nd of 3 nodes)  [stop 12]": the
     checkpoint's own number in the table, the stop's number in this run apart."""
-    line = f"checkpoint {cp.number}/{total} {cp.name}"
+    line = f"checkpoint {cp.number}/{total} {phase_name(cp)}"
     if nid is not None and nid >= 0:
         line += f", node {nid}"
         if nodes and nid in nodes:
@@ -329,7 +338,8 @@ def banner(cp, nid, total, changes=(), printed=(), max_printed=6, count=None, no
     """@here: where the kernel that runs ends this phase, when it is not 4.19's place."""
     lines = [palette.paint(where_line(cp, nid, total, count, nodes), "heading", color),
              f"  {cp.description}",
-             f"  Linux 4.19: {cp.linux_file}, {cp.name}()  ({cp.seed_phase})"]
+             f"  Linux {getattr(cp, 'only_in', '') or '4.19'}: {cp.linux_file}, {cp.name}()  ({cp.seed_phase})"
+             + ("; 4.19 has no such phase" if getattr(cp, "only_in", "") else "")]
     if here:
         lines.append(f"  {here}")
     if printed:
