@@ -201,10 +201,14 @@ class Navigator:
         return sorted(c for c, (i, n) in self.history.items()
                       if i == idx and (nid is None or not cp.per_node or n == nid))
 
-    def run_to_end(self):
-        count, _, _, ended = self.where()
-        while not ended:
-            count, _, _, ended = self.forward()
+    def run_to_last(self):
+        """Forward to the last checkpoint without passing it: the table's final one, if it is one
+        per machine (not per node), follows every other phase, so no stop can come after it; a
+        kernel that ends before it (a panic) runs to its end."""
+        final = KERNEL.table()[-1]
+        count, idx, _, ended = self.where()
+        while not ended and (idx != final.index or final.per_node):
+            count, idx, _, ended = self.forward()
 
     def goto(self, spec):
         try:
@@ -214,7 +218,7 @@ class Navigator:
         start = self.where()[0]
         if idx == "last":
             if self.end_count is None:
-                self.run_to_end()
+                self.run_to_last()     # one boot, not one to the end and another back
             if not self.history:
                 raise MMError("the kernel reached no checkpoint")
             self.goto_count(max(self.history))

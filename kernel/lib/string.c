@@ -1,7 +1,9 @@
-/* The string functions of lib/string.c that the replay needs; plain loops. */
+/* The string functions of lib/string.c that the replay needs; plain loops, unless the
+ * architecture has its own (asm/string.h). */
 #include <linux/string.h>
 #include <linux/ctype.h>
 
+#ifndef __HAVE_ARCH_MEMSET
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
@@ -10,7 +12,9 @@ void *memset(void *s, int c, size_t n)
 		*p++ = (unsigned char)c;
 	return s;
 }
+#endif
 
+#ifndef __HAVE_ARCH_MEMCPY
 void *memcpy(void *d, const void *s, size_t n)
 {
 	unsigned char *dp = d;
@@ -20,6 +24,7 @@ void *memcpy(void *d, const void *s, size_t n)
 		*dp++ = *sp++;
 	return d;
 }
+#endif
 
 void *memmove(void *d, const void *s, size_t n)
 {

@@ -15,11 +15,12 @@ def sha256_file(path):
     return h.hexdigest()
 
 
-def serial_log(argv, timeout, stop=(b"---[ end Kernel panic",)):
+def serial_log(argv, timeout, stop=(b"---[ end Kernel panic",), times=None):
     """Run QEMU (its serial console on stdout); return (log text, seconds, reason-or-None).
 
     QEMU is killed after @timeout seconds, or as soon as a line containing one of @stop is out
-    (the reason is then that line's marker)."""
+    (the reason is then that line's marker). @times, a dict whose keys are markers, gets for each
+    the seconds from QEMU's start to the first line containing it (make bench)."""
     t0 = time.monotonic()
     why = None
     with tempfile.TemporaryFile() as errf:
@@ -36,6 +37,9 @@ def serial_log(argv, timeout, stop=(b"---[ end Kernel panic",)):
         try:
             for line in p.stdout:
                 chunks.append(line)
+                for mark in times or ():
+                    if times[mark] is None and mark in line:
+                        times[mark] = time.monotonic() - t0
                 hit = next((m for m in stop if m in line), None)
                 if hit is not None:
                     why = hit.decode()

@@ -1,7 +1,7 @@
 import gdb
 
 from ..model import MMError
-from ..web import capture, server
+from ..web import capture
 from .base import Command
 
 
@@ -35,6 +35,7 @@ Example: mm serve  (prints http://127.0.0.1:PORT/?token=...)"""
             return "mm serve: stopped\n"
         if cls.running is not None:
             return f"mm serve: already at {cls.running[0].url}\n"
+        from ..web import server    # http.server on first use: 60 ms off every GDB start
         srv = server.Server(lambda pfn: capture.run_on_gdb(lambda: capture.trace(pfn))).start()
         cap = capture.Capture(srv)
         cls.running = (srv, cap)

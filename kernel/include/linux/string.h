@@ -1,6 +1,7 @@
 #ifndef _LINUX_STRING_H
 #define _LINUX_STRING_H
 #include <linux/types.h>
+#include <asm/string.h>
 void *memset(void *s, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 void *memmove(void *d, const void *s, size_t n);
