@@ -97,7 +97,7 @@ def test_page_shows_the_map_the_stops_and_the_labels(served, browser):
     # the kernel's own numbers at the end: its free blocks (nr_free of every order), and the free
     # memory mem_init_print_info printed ("Memory: NK/...K available")
     blocks = sum(f["nr_free"] for n in served.last["nodes"] for z in n["zones"] for f in z["free_area"])
-    free_k = re.findall(r"Memory: (\d+)K/", served.serial.read_text(errors="replace"))[-1]
+    free_k = re.findall(r"Memory: (\d+)K/", served.full_log)[-1]
     assert b.evaluate("document.title") == "mm-step: physical memory"
     titles = b.evaluate("stops.map(s => s.title)")
     assert titles == ["stop 4: checkpoint 4 sparse_init", "stop 13: checkpoint 10 free_all_bootmem"], titles
