@@ -324,10 +324,10 @@ EXERCISES = [
              lambda st, p: hex(st.node(p[0])["node_start_pfn"]),
              text(en=lambda st, p, r: (f"{r}: the first pfn of node {p[0]}'s memblock.memory ranges "
                                        f"({fmt_regions(unit_of(st.last(), p[0]))}); node 0 starts at pfn 1 because "
-                                       "page 0 is not usable RAM (e820 reserves it)."),
+                                       "page 0 is not usable RAM (trim_bios_range marks it reserved in the e820 table)."),
                   zh=lambda st, p, r: (f"{r}：节点 {p[0]} 的 memblock.memory 范围（{fmt_regions(unit_of(st.last(), p[0]))}）"
-                                       "的第一个页帧号；节点 0 从 pfn 1 开始，因为第 0 页不是可用内存（e820 把它标为"
-                                       "保留）。")),
+                                       "的第一个页帧号；节点 0 从 pfn 1 开始，因为第 0 页不是可用内存（trim_bios_range 在 e820 "
+                                       "内存表中把它标为保留）。")),
              "mm pgdat N; mm memblock memory"),
     Exercise("03.sections", "03", "ranges",
              text(en=lambda m, p: "Which 128 MiB memory sections are present? Ranges, e.g. 0-23,32-47",
