@@ -324,14 +324,14 @@ EXERCISES = [
              lambda st, p: hex(st.node(p[0])["node_start_pfn"]),
              text(en=lambda st, p, r: (f"{r}: the first pfn of node {p[0]}'s memblock.memory ranges "
                                        f"({fmt_regions(unit_of(st.last(), p[0]))}); node 0 starts at pfn 1 because "
-                                       "page 0 is not usable RAM (e820 reserves it)."),
+                                       "page 0 is not usable RAM (trim_bios_range marks it reserved in the e820 table)."),
                   zh=lambda st, p, r: (f"{r}：节点 {p[0]} 的 memblock.memory 范围（{fmt_regions(unit_of(st.last(), p[0]))}）"
-                                       "的第一个页帧号；节点 0 从 pfn 1 开始，因为第 0 页不是可用内存（e820 把它标为"
-                                       "保留）。")),
+                                       "的第一个页帧号；节点 0 从 pfn 1 开始，因为第 0 页不是可用内存（trim_bios_range 在 e820 "
+                                       "内存表中把它标为保留）。")),
              "mm pgdat N; mm memblock memory"),
     Exercise("03.sections", "03", "ranges",
              text(en=lambda m, p: "Which 128 MiB memory sections are present? Ranges, e.g. 0-23,32-47",
-                  zh=lambda m, p: "哪些 128 MiB 的内存段（section）存在（present）？写成范围，例如 0-23,32-47"),
+                  zh=lambda m, p: "哪些 128 MiB 的 section 存在（present）？写成范围，例如 0-23,32-47"),
              lambda st, p: quiz.ranges(st.present_sections()),
              text(en=lambda st, p, r: (f"{r}: every section (pfn >> {PFN_SECTION_SHIFT}) that a memblock.memory "
                                        f"range touches ({fmt_regions(regions(st.last(), 'memory'))}); sections in "
@@ -341,7 +341,7 @@ EXERCISES = [
              "mm-goto sparse_memory_present_with_active_regions; mm sections"),
     Exercise("03.node-sections", "03", "int",
              text(en=lambda m, p: f"How many present sections hold node {p[0]}'s memory?",
-                  zh=lambda m, p: f"节点 {p[0]} 的内存落在几个存在的内存段（section）里？"),
+                  zh=lambda m, p: f"节点 {p[0]} 的内存落在几个存在的 section 里？"),
              lambda st, p: str(len(node_sections(st, p[0]))),
              text(en=lambda st, p, r: (f"{r}: node {p[0]} spans pfns [{node_range(st, p[0])[0]:#x}, "
                                        f"{node_range(st, p[0])[1]:#x}), sections "
@@ -481,7 +481,7 @@ EXERCISES = [
              "mm zones 0; mm memblock reserved"),
     Exercise("10.section-of-pfn", "10", "int",
              text(en=lambda m, p: f"In which memory section is pfn {p[3]:#x}?",
-                  zh=lambda m, p: f"pfn {p[3]:#x} 在哪个内存段（section）里？"),
+                  zh=lambda m, p: f"pfn {p[3]:#x} 在哪个 section 里？"),
              lambda st, p: str(p[3] >> PFN_SECTION_SHIFT),
              text(en=lambda st, p, r: (f"{r} = {p[3]:#x} >> PFN_SECTION_SHIFT ({PFN_SECTION_SHIFT}): sections are "
                                        "128 MiB."),
@@ -511,7 +511,7 @@ CAPSTONE_HOW = {"start": text(en="zone_start_pfn, hex; 0 if empty", zh="zone_sta
                 "spanned": text(en="pages, 0 if empty", zh="页数，为空则写 0"),
                 "present": text(en="pages, 0 if empty", zh="页数，为空则写 0")}
 CAPSTONE_JOURNEY = {
-    "section": text(en="its memory section number", zh="它所在的内存段（section）号"),
+    "section": text(en="its memory section number", zh="它所在的 section 号"),
     "node": text(en="its node", zh="它所在的节点"),
     "zone": text(en="its zone (name)", zh="它所在的管理区（名字）"),
     "struct": text(en="the virtual address of its struct page (hex)", zh="它的 struct page 的虚拟地址（十六进制）"),
@@ -520,7 +520,7 @@ CAPSTONE_JOURNEY = {
 }
 CAPSTONE_WHY = {
     "section": text(en=lambda st, pfn: f"{pfn:#x} >> {PFN_SECTION_SHIFT}: sections are 128 MiB",
-                    zh=lambda st, pfn: f"{pfn:#x} >> {PFN_SECTION_SHIFT}：每个内存段（section）128 MiB"),
+                    zh=lambda st, pfn: f"{pfn:#x} >> {PFN_SECTION_SHIFT}：每个 section 128 MiB"),
     "node": text(en=lambda st, pfn: "the node whose memblock.memory range holds it (numa_init set the nids)",
                  zh=lambda st, pfn: "memblock.memory 中包含它的那个范围所属的节点（节点号由 numa_init 设置）"),
     "zone": text(en=lambda st, pfn: "the zone whose span holds it (zone ranges, clipped to the node)",
@@ -900,7 +900,7 @@ OPEN = {
     "03-q35-sections": (
         "03",
         text(en="On q35-odd (PCI hole from 2 GiB), list the present sections before booting it.",
-             zh="在 q35-odd 上（PCI 空洞从 2 GiB 开始），启动之前先列出存在的内存段（section）。"),
+             zh="在 q35-odd 上（PCI 空洞从 2 GiB 开始），启动之前先列出存在的 section。"),
         text(en="q35 puts RAM below the 2 GiB PCI hole and the rest from 4 GiB; a section is present when a "
                 "memblock.memory range touches it, so the sections of 2-4 GiB stay empty and the last "
                 "section of each RAM range counts even when partly filled.",

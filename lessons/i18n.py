@@ -1,7 +1,7 @@
 """The course's two languages. Every text a student or a teacher reads (questions, feedback, keys,
 model answers, lab briefs and explanations) is one dict holding both languages side by side, made
 by text(en=..., zh=...): a string, or a function that fills in the numbers of one boot. The Chinese
-uses the terms of the Chinese kernel literature as lessons/zh does: 节点, 管理区, 内存段（section）,
+uses the terms of the Chinese kernel literature as lessons/zh does: 节点, 管理区, section（不译）,
 页帧号（pfn）, 伙伴系统, 阶, 空洞, 热移除; Linux identifiers stay as they are.
 
 The language is the one a command line asks for (--lang en|zh), else the locale's (LC_ALL,
