@@ -33,18 +33,28 @@ def pgdats(snap):
     return [(nid, ptr, memory.read(ptr, size, f"NODE_DATA({nid})")) for nid, ptr in enumerate(snap.node_data()) if ptr]
 
 
-def free_diff(snap, z):
-    """Sum over the possible CPUs of their vm_stat_diff[NR_FREE_PAGES] for zone @z (decoded):
-    NR_FREE_PAGES as zone_page_state_snapshot() sees it is vm_stat plus these."""
-    zt = dwarf.lookup_type("struct zone")
-    cpus = dwarf.find_symbol("nr_cpu_ids")
-    for name in (n for n in _STAT_DIFF if z.get(n)):
+def stat_diffs(zt):
+    """[(pointer field, offset of vm_stat_diff in its struct)] of struct zone @zt's per-CPU
+    stats, in _STAT_DIFF's order (6.1's pageset has no vm_stat_diff: skipped), and the number of
+    CPUs: what free_diff needs, found once per read of the nodes."""
+    out = []
+    for name in _STAT_DIFF:
         try:
-            off, _ = dwarf.find_field(dwarf.find_field(zt, name)[1].target(), "vm_stat_diff")
+            out.append((name, dwarf.find_field(dwarf.find_field(zt, name)[1].target(), "vm_stat_diff")[0]))
         except KeyError:
             continue
-        return sum(int.from_bytes(memory.read(dwarf.per_cpu(z[name], c) + off, 1, "vm_stat_diff"), "little", signed=True)
-                   for c in range(int(cpus.value()) if cpus else 1))
+    cpus = dwarf.find_symbol("nr_cpu_ids")
+    return out, int(cpus.value()) if cpus else 1
+
+
+def free_diff(z, diffs):
+    """Sum over the possible CPUs of their vm_stat_diff[NR_FREE_PAGES] for zone @z (decoded), with
+    @diffs from stat_diffs(): NR_FREE_PAGES as zone_page_state_snapshot() sees it is vm_stat plus these."""
+    fields, cpus = diffs
+    for name, off in fields:
+        if z.get(name):
+            return sum(int.from_bytes(memory.read(dwarf.per_cpu(z[name], c) + off, 1, "vm_stat_diff"), "little",
+                                      signed=True) for c in range(cpus))
     return 0
 
 
@@ -65,6 +75,7 @@ def nodes(snap):
     nmt = dwarf.array_len(flt)
     lh_size = flt.target().sizeof
     names = snap.zone_names()
+    diffs = stat_diffs(zt)
     out = []
     for nid, ptr, buf in snap.pgdats():
         p = pdec.decode(buf)
@@ -87,7 +98,7 @@ def nodes(snap):
                                     z.get("watermark") or z.get("_watermark") or [],
                                     z.get("lowmem_reserve") or [], z.get("vm_stat") or [],
                                     z.get("initialized") or 0, z.get("vm_numa_stat") or [], ps, heads,
-                                    free_diff(snap, z)))
+                                    free_diff(z, diffs)))
         out.append(model.Node(nid, ptr, p["node_start_pfn"], p["node_present_pages"], p["node_spanned_pages"],
                               p.get("nr_zones") or 0, zones, p.get("vm_stat") or [], p["node_id"],
                               p.get("kswapd_failures") or 0, p.get("first_deferred_pfn")))
