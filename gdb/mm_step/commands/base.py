@@ -213,9 +213,14 @@ def parse_unsigned(arg, usage):
     args = arg.split()
     if len(args) != 1:
         raise MMError(f"usage: {usage}")
-    n = parse_number(args[0])
+    return unsigned(args[0], usage)
+
+
+def unsigned(word, usage):
+    """@word as a number >= 0, decimal or 0x...; MMError naming @usage otherwise."""
+    n = parse_number(word)
     if n < 0:
-        raise MMError(f"'{args[0]}' is negative; usage: {usage}")
+        raise MMError(f"'{word}' is negative; usage: {usage}")
     return n
 
 

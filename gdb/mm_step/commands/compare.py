@@ -3,7 +3,6 @@ import os
 import shlex
 import sys
 
-from ..readers.kernel import KERNEL
 from ..model import MMError
 from ..nav import NAV
 from ..readers.kernel import KERNEL

@@ -1,9 +1,9 @@
 import gdb
 
 from .. import model
-from ..model import MMError, parse_number
+from ..model import MMError
 from ..render import diagram, physmap, svg
-from .base import Command, color_on, picture_where, text_width, write_file
+from .base import Command, color_on, picture_where, text_width, unsigned, write_file
 from .page import decoded
 
 KINDS = ("pgdat", "sparse")
@@ -41,9 +41,7 @@ Example: mm map --svg /tmp/map.svg, then mm map pgdat --svg /tmp/pgdat.svg, then
             args.pop(i)
         if len(args) > 2 or (args and args[0] not in KINDS) or (len(args) == 2 and args[0] != "sparse"):
             raise MMError(f"usage: {USAGE}")
-        pfn = parse_number(args[1]) if len(args) == 2 else None
-        if pfn is not None and pfn < 0:
-            raise MMError(f"'{args[1]}' is negative; usage: {USAGE}")
+        pfn = unsigned(args[1], USAGE) if len(args) == 2 else None
         return (args[0] if args else None), pfn, path
 
     def run(self, args):
