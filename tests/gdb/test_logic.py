@@ -199,3 +199,35 @@ def test_checkpoint_table_and_log_line():
     assert rx.fullmatch("cp 3/9 abc [n 4]").groups() == ("3", "9", "abc", "4")
     with pytest.raises(ValueError):
         checkpoints.log_formats('#define MM_CHECKPOINT_LINE "x"')
+
+
+def test_a_phase_entry_reported_twice_ends_once(monkeypatch):
+    """phases.Runner: a 'return' phase whose entry breakpoint is reported twice before it returns
+    (seen once under load: free_area_init_node (node 0) twice in a Linux dump) ends once, and the
+    next node's call through the same return address still ends for that node."""
+    import sys
+    import types
+    from mm_step.linux import phases
+
+    class Breakpoint:
+        def __init__(self, spec, type=None, internal=False):
+            self.spec = spec
+
+        def delete(self):
+            pass
+
+    regs = {"$sp": 0x9000, "nid": 0}
+    monkeypatch.setitem(sys.modules, "gdb", types.SimpleNamespace(
+        BP_HARDWARE_BREAKPOINT=1, Breakpoint=Breakpoint, parse_and_eval=lambda e: regs[e]))
+    entry, ra = 0x1000, 0x2000
+    p = {"checkpoint": "free_area_init_node", "end": "return", "per_node": True, "nid": "nid", "address": entry}
+    r = object.__new__(phases.Runner)
+    r.static, r.returns, r.done, r.nid = {entry: [("phase", p)]}, {}, set(), None
+
+    def stop(pc):
+        return [(phases.name(q), nid) for q, nid in r.hit(pc, lambda addr: ra)]
+
+    assert stop(entry) == [] and stop(entry) == []          # one entry, reported twice
+    assert stop(ra) == [("free_area_init_node", 0)]
+    regs["nid"] = 1
+    assert stop(entry) == [] and stop(ra) == [("free_area_init_node", 1)]

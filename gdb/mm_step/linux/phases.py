@@ -181,7 +181,11 @@ class Runner:
                     bp = gdb.Breakpoint(f"*{ra:#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
                     bp.silent = True
                     self.returns[ra] = (bp, [])
-                self.returns[ra][1].append((p, self.nid if p.get("per_node") else None))
+                entry = (p, self.nid if p.get("per_node") else None)
+                # none of these functions recurses: the same entry again before its return is one
+                # breakpoint reported twice (seen once under load), not a second call
+                if entry not in self.returns[ra][1]:
+                    self.returns[ra][1].append(entry)
                 continue
             if p["end"] == "call":
                 ra = u64(int(gdb.parse_and_eval("$sp")))
