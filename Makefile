@@ -85,7 +85,12 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJS) $(BUILD)/vmlinux.lds scripts/kallsyms.py
 $(BUILD)/host/%.o: kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(dir $@)
 	$(call say,HOSTCC,$<)$(CC) $(HOST_CFLAGS) -c $< -o $@
-$(BUILD)/host/libkernel.a: $(HOST_OBJS) Makefile
+# The string routines in x86 assembly, for tests/unit/test_string_asm.c under names of their own
+HOST_ASM_OBJS := $(BUILD)/host/arch/x86/lib/memset_64.o $(BUILD)/host/arch/x86/lib/memcpy_64.o
+$(BUILD)/host/%.o: kernel/%.S
+	@mkdir -p $(dir $@)
+	$(call say,HOSTAS,$<)$(CC) -Wa,--noexecstack -Dmemset=asm_memset -Dmemcpy=asm_memcpy -c $< -o $@
+$(BUILD)/host/libkernel.a: $(HOST_OBJS) $(HOST_ASM_OBJS) Makefile
 	$(call say,AR,$@)rm -f $@ && ar rcsP $@ $(filter %.o,$^)
 $(BUILD)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) tests/unit/hosted.c $(BUILD)/host/libkernel.a
 	@mkdir -p $(dir $@)

@@ -232,3 +232,58 @@ TEST(memmap_init_zone_two_nodes)
 	EXPECT_EQ(page_to_nid(pfn_to_page(0x150000)), 1);
 	EXPECT(page_zone(pfn_to_page(0x150000)) == &NODE_DATA(1)->node_zones[ZONE_NORMAL]);
 }
+
+/*
+ * memmap_init_zone's runs (early_pfn_run_end): node 1's memory lies inside node 0's span, each of
+ * its two ranges starting in the middle of a section, one right after a hole of node 0's
+ * [0x2a000, 0x2a800), one right before a hole [0x17000, 0x17400); section 6 has no memory, so no
+ * memmap. Node 0's DMA32 zone initialised again over marked struct pages must leave node 1's
+ * alone and initialise node 0's and the holes' (holes belong to whichever node asks; after
+ * paging_init, node 1's, which asked last), as Linux's per-pfn early_pfn_valid() and
+ * early_pfn_in_nid() do.
+ */
+TEST(memmap_init_zone_interleaved_nodes)
+{
+	static const unsigned long node0[] = { 0xffff, 0x101ff, 0x17400, 0x29fff, 0x2b000, 0x2ffff, 0x38000 };
+	static const unsigned long node1[] = { 0x10200, 0x16fff, 0x2a800, 0x2afff };
+	static const unsigned long holes[] = { 0x17000, 0x173ff, 0x2a000, 0x2a7ff };
+	const unsigned long dma32_node0 = 0x0080000000000000, dma32_node1 = 0x0480000000000000;
+
+	memblock_add_node(0x1000, 0x9e000, 0);
+	memblock_add_node(0x100000, 0x10100000, 0);	/* pfn 0x100-0x101ff */
+	memblock_add_node(0x10200000, 0x6e00000, 1);	/* pfn 0x10200-0x16fff */
+	memblock_add_node(0x17400000, 0x12c00000, 0);	/* pfn 0x17400-0x29fff */
+	memblock_add_node(0x2a800000, 0x800000, 1);	/* pfn 0x2a800-0x2afff */
+	memblock_add_node(0x2b000000, 0x5000000, 0);	/* pfn 0x2b000-0x2ffff */
+	memblock_add_node(0x38000000, 0x8000000, 0);	/* pfn 0x38000-0x3ffff: section 7 */
+	part2_low_reservations();
+	max_pfn = max_low_pfn = 0x40000;
+	part2_node_online(0);
+	part2_node_online(1);
+	memblock_find_dma_reserve();
+	paging_init();
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(node0); i++)
+		EXPECT_EQ(pfn_to_page(node0[i])->flags, dma32_node0);
+	for (unsigned int i = 0; i < ARRAY_SIZE(node1); i++)
+		EXPECT_EQ(pfn_to_page(node1[i])->flags, dma32_node1);
+	for (unsigned int i = 0; i < ARRAY_SIZE(holes); i++) {
+		EXPECT_EQ(pfn_to_page(holes[i])->flags, dma32_node1);
+		EXPECT_EQ(pfn_to_page(holes[i])->_refcount.counter, 1);
+	}
+	EXPECT(!pfn_valid(0x30000) && !pfn_valid(0x37fff) && pfn_valid(0x38000));
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(node0); i++)
+		pfn_to_page(node0[i])->flags = 0xdead;
+	for (unsigned int i = 0; i < ARRAY_SIZE(node1); i++)
+		pfn_to_page(node1[i])->flags = 0xdead;
+	for (unsigned int i = 0; i < ARRAY_SIZE(holes); i++)
+		pfn_to_page(holes[i])->flags = 0xdead;
+	memmap_init_zone(0x40000 - 0x1000, 0, ZONE_DMA32, 0x1000);
+	for (unsigned int i = 0; i < ARRAY_SIZE(node0); i++)
+		EXPECT_EQ(pfn_to_page(node0[i])->flags, dma32_node0);
+	for (unsigned int i = 0; i < ARRAY_SIZE(node1); i++)
+		EXPECT_EQ(pfn_to_page(node1[i])->flags, 0xdead);
+	for (unsigned int i = 0; i < ARRAY_SIZE(holes); i++)
+		EXPECT_EQ(pfn_to_page(holes[i])->flags, dma32_node0);
+}
