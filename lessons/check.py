@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Check a lesson exercise's answer.
 
     python3 lessons/check.py --list                 the exercises

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The lessons' pictures, drawn by the tool itself on each lesson's machine at its checkpoint:
 `mm map --svg` (the physical memory map) and `mm map pgdat|sparse --svg` (the structures), into
 lessons/pictures/NAME.svg, shared by the English and the Chinese lesson (their labels are the

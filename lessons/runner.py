@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Run the lessons' command blocks and compare what they print with the lessons' output blocks.
 
     python3 lessons/runner.py                    every lesson (English; the Chinese twin must match)

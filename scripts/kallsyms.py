@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Generate the kernel's symbol table (kernel/kernel/kallsyms.c) from `nm -n` of a first link.
 
     nm -n build/kernel.pass1.elf | scripts/kallsyms.py > build/kallsyms.S

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Machines: the presets in scripts/topologies/NAME.machine and the QEMU command that boots a kernel
 on one.
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Planted-bug labs: build the replay kernel with one realistic mistake in it.
 
     python3 lessons/labs/bug.py --list [--lang en|zh]   the bugs (name, machine to use, the symptom to look for)

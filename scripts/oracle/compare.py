@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Compare our kernel's boot log with Linux's, fact by fact.
 
     compare.py LINUX_LOG OUR_LOG [--phase e820|numa|zones|zoneinfo|all]

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """A hostile (or clumsy) user's pass over the harness: machines, kernel command lines, topology
 names, mm-gdb arguments, make variables, kills at random moments, sessions at once. Each input is
 classified: a clean answer (success, or one line saying why not, or the kernel's one panic line),

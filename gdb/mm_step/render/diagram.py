@@ -11,7 +11,7 @@ stop draws the same bytes).
 """
 from dataclasses import dataclass, field
 from typing import List, Optional
-from xml.sax.saxutils import escape
+from .svg import escape
 
 from .. import model
 from . import palette
