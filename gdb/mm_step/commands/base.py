@@ -7,6 +7,7 @@ finds every command in this package and registers it: a new command is a new fil
 import os
 import sys
 import tempfile
+import traceback
 
 import gdb
 
@@ -67,7 +68,6 @@ def one_line(name, fn, *args):
         raise gdb.GdbError(f"{name}: {str(e).splitlines()[0] if str(e) else 'GDB error'}") from None
     except Exception as e:  # a bug in the plugin: still one line
         if Settings.debug is not None and Settings.debug.value:
-            import traceback    # here: its import takes ~10 ms of every GDB start
             gdb.write(traceback.format_exc(), gdb.STDERR)
         raise gdb.GdbError(f"{name}: internal error: {type(e).__name__}: {e}") from None
 
