@@ -581,17 +581,19 @@ void memmap_init_zone(unsigned long size, int nid, unsigned long zone, unsigned 
 
 	while (pfn < end_pfn) {
 		unsigned long run_end;
+		bool in_nid;
 
 		/* There can be holes in boot-time mem_map[]s handed to this function. */
 		if (!early_pfn_valid(pfn)) {
 			pfn = min(SECTION_ALIGN_UP(pfn + 1), end_pfn);	/* the whole section has no memmap */
 			continue;
 		}
-		if (!early_pfn_in_nid(pfn, nid)) {
-			pfn = early_pfn_run_end(pfn, end_pfn);
+		in_nid = early_pfn_in_nid(pfn, nid);
+		run_end = early_pfn_run_end(pfn, end_pfn);
+		if (!in_nid) {
+			pfn = run_end;
 			continue;
 		}
-		run_end = early_pfn_run_end(pfn, end_pfn);
 		/* kernelcore=mirror: mirrored memory in ZONE_MOVABLE was initialised as NORMAL */
 		if (mirrored_kernelcore && zone == ZONE_MOVABLE) {
 			struct memblock_region *r;
